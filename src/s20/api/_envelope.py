@@ -1,0 +1,174 @@
+"""The response envelope, request body parsing, and error-to-code mapping (DECISIONS §1-2)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, TypeVar
+
+from fastapi import Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from s20.errors import InvalidParams, MethodNotFound, OperationFailed, ParseError, S20Error
+
+__all__ = [
+    "CatchAllMiddleware",
+    "error_response",
+    "http_exception_handler",
+    "json_body",
+    "ok",
+    "request_schema",
+    "s20_error_handler",
+]
+
+log = logging.getLogger("s20.api")
+
+M = TypeVar("M", bound=BaseModel)
+
+MAX_BODY = 1 << 20  # the largest JSON body any endpoint takes (an imported config)
+
+
+def ok(result: Mapping[str, Any] | None = None) -> JSONResponse:
+    """Answer success: `{"code": 0, "result": {...}}`."""
+    return JSONResponse({"code": 0, "result": dict(result or {})})
+
+
+def error_response(
+    exc: S20Error, status_code: int = 200, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    """Answer failure: `{"code": <negative>, "err_msg": "..."}`."""
+    return JSONResponse(
+        {"code": exc.code, "err_msg": exc.err_msg}, status_code=status_code, headers=headers
+    )
+
+
+async def s20_error_handler(_request: Request, exc: Exception) -> JSONResponse:
+    """Turn an S20Error raised anywhere below into the error envelope."""
+    assert isinstance(exc, S20Error)
+    return error_response(exc)
+
+
+async def http_exception_handler(_request: Request, exc: Exception) -> JSONResponse:
+    """Answer 404 and 405 (with its Allow header) in the envelope, code -32601."""
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 405:
+        message = "method not allowed: use " + (exc.headers or {}).get("Allow", "another method")
+        return error_response(MethodNotFound(message), 405, exc.headers)
+    if exc.status_code == 404:
+        return error_response(MethodNotFound("no such method"), 404)
+    return error_response(OperationFailed(str(exc.detail)), exc.status_code, exc.headers)
+
+
+class CatchAllMiddleware:
+    """Answer an exception nobody expected with -32020; the traceback goes to the log only."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Mapping[str, Any]) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)  # type: ignore[arg-type]
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            log.exception("unexpected error in %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            response = error_response(OperationFailed("internal error; see the device log"))
+            await response(scope, receive, send)
+
+
+def _field_name(loc: tuple[int | str, ...]) -> str:
+    name = ""
+    for part in loc:
+        if isinstance(part, int):
+            name += f"[{part}]"
+        else:
+            name += f".{part}" if name else part
+    return name or "body"
+
+
+_EXPECTED = {
+    "string_type": "a string",
+    "int_type": "an integer",
+    "int_parsing": "an integer",
+    "int_from_float": "an integer",
+    "bool_type": "a boolean",
+    "list_type": "an array",
+    "dict_type": "an object",
+    "model_type": "an object",
+    "model_attributes_type": "an object",
+    "float_type": "a number",
+}
+
+
+def describe_validation_error(error: ErrorDetails) -> str:
+    """Say in words which field broke which rule, for `err_msg`."""
+    field = _field_name(tuple(error["loc"]))
+    kind = error["type"]
+    if kind == "missing":
+        return f"{field} is required"
+    if kind in _EXPECTED:
+        return f"{field} must be {_EXPECTED[kind]}"
+    if kind == "literal_error":
+        expected = (error.get("ctx") or {}).get("expected", "")
+        return f"{field} must be {expected}"
+    if kind == "value_error":
+        # Our own validators raise ValueError with the rule in words.
+        cause = (error.get("ctx") or {}).get("error")
+        return f"{field} {cause}" if cause else f"{field} {error['msg']}"
+    return f"{field}: {error['msg']}"
+
+
+def json_body(model: type[M]) -> Callable[[Request], Awaitable[M]]:
+    """Build a dependency that parses the body as a JSON object into `model`, strictly.
+
+    An empty body counts as `{}`; a body that is not a JSON object is -32700; a field of the
+    wrong type or out of range is -32602 with `err_msg` naming the field.
+    """
+
+    async def parse(request: Request) -> M:
+        raw = await request.body()
+        if len(raw) > MAX_BODY:
+            raise InvalidParams(f"body is larger than {MAX_BODY} bytes")
+        data: Any = {}
+        if raw.strip():
+            try:
+                data = json.loads(raw)
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise ParseError(f"parse error: the body is not valid JSON ({exc})") from None
+        if not isinstance(data, dict):
+            raise ParseError()
+        try:
+            return model.model_validate(data, strict=True)
+        except ValidationError as exc:
+            raise InvalidParams(describe_validation_error(exc.errors()[0])) from None
+
+    parse.__name__ = f"parse_{model.__name__}"
+    return parse
+
+
+def request_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """Describe a JSON body in the OpenAPI document (bodies are parsed by `json_body`)."""
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    schema.pop("$defs", None)
+    return {
+        "requestBody": {
+            "required": False,
+            "content": {"application/json": {"schema": schema}},
+        }
+    }

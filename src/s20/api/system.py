@@ -1,0 +1,48 @@
+"""`/sys/*`: the admin password, restart and reset."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, BackgroundTasks, Depends
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+
+from ._deps import DeviceDep, SessionDep, require_session
+from ._envelope import json_body, ok, request_schema
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/sys", tags=["sys"], dependencies=[Depends(require_session)])
+
+
+class SetAdminPwdRequest(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore")
+    username: str
+    old_pwd: str
+    new_pwd: str
+
+
+@router.post("/set_admin_pwd", openapi_extra=request_schema(SetAdminPwdRequest))
+async def set_admin_pwd(
+    device: DeviceDep,
+    token: SessionDep,
+    body: Annotated[SetAdminPwdRequest, Depends(json_body(SetAdminPwdRequest))],
+) -> JSONResponse:
+    """Change the password; every other session ends."""
+    device.auth.set_admin_pwd(body.username, body.old_pwd, body.new_pwd, token)
+    return ok()
+
+
+@router.post("/restart")
+async def restart(device: DeviceDep, background: BackgroundTasks) -> JSONResponse:
+    """Answer, then restart the device's services from the database."""
+    background.add_task(device.restart)
+    return ok()
+
+
+@router.post("/reset")
+async def reset(device: DeviceDep, background: BackgroundTasks) -> JSONResponse:
+    """Answer, then erase every setting and restart uninitialized."""
+    background.add_task(device.reset)
+    return ok()

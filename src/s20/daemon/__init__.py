@@ -1,0 +1,1 @@
+"""The daemon: settings, the composition root, and the server."""

@@ -1,0 +1,188 @@
+"""`s20d`: serve the GL-S20 HTTP API."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import socket
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+import uvicorn
+
+from s20 import __version__
+from s20.api import create_app
+from s20.clock import SystemClock
+from s20.store import Database, StoreError
+
+from .device import Device, DeviceInfo
+from .settings import LOG_LEVELS, Settings, default_state_dir, load_config_file
+
+__all__ = ["main", "serve"]
+
+log = logging.getLogger("s20d")
+
+
+def _load_config(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is None:
+        return
+    try:
+        ctx.default_map = load_config_file(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    envvar="S20_CONFIG",
+    is_eager=True,
+    expose_value=False,
+    callback=_load_config,
+    help="TOML file with any of: host, port, state_dir, log_level, hostname.",
+)
+@click.option(
+    "--host",
+    envvar="S20_HOST",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on.",
+)
+@click.option(
+    "--port",
+    envvar="S20_PORT",
+    type=click.IntRange(0, 65535),
+    default=8080,
+    show_default=True,
+    help="TCP port (0 picks a free one).",
+)
+@click.option(
+    "--state-dir",
+    envvar="S20_STATE_DIR",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where the database lives [default: ~/.local/state/s20].",
+)
+@click.option(
+    "--log-level",
+    envvar="S20_LOG_LEVEL",
+    type=click.Choice(LOG_LEVELS),
+    default="info",
+    show_default=True,
+)
+@click.option(
+    "--hostname",
+    envvar="S20_HOSTNAME",
+    default="gl-s20-otbr",
+    show_default=True,
+    help="Host name the device reports.",
+)
+@click.version_option(__version__, prog_name="s20d")
+def main(host: str, port: int, state_dir: Path | None, log_level: str, hostname: str) -> None:
+    """Serve the GL-S20 HTTP API: a simulated S20 unless told otherwise."""
+    settings = Settings(
+        host=host,
+        port=port,
+        state_dir=state_dir or default_state_dir(),
+        log_level=log_level,
+        hostname=hostname,
+    )
+    logging.basicConfig(
+        level=log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        runner = _event_loop_factory()
+        with asyncio.Runner(loop_factory=runner) as loop_runner:
+            loop_runner.run(serve(settings))
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    try:
+        import uvloop
+    except ImportError:  # pragma: no cover
+        return None
+    return uvloop.new_event_loop
+
+
+async def serve(settings: Settings, *, announce: Callable[[str], None] = print) -> None:
+    """Run the device and its HTTP server until SIGINT or SIGTERM."""
+    db = Database.in_dir(settings.state_dir)
+    device = Device(db, SystemClock(), DeviceInfo(hostname=settings.hostname))
+    await device.start()
+    config = uvicorn.Config(
+        create_app(device),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        log_level=settings.log_level,
+        access_log=settings.log_level == "debug",
+        lifespan="off",
+        server_header=False,
+    )
+    server = _Server(config)
+    # uvicorn re-raises the signal it caught once it has shut down; a no-op handler of
+    # ours makes that a clean return, so the device below is closed properly.
+    previous = {s: signal.signal(s, _ignore_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    watcher = asyncio.create_task(_announce_when_started(server, settings, device, announce))
+    try:
+        await server.serve()
+    finally:
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
+        await device.stop()
+        db.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        log.info("s20d stopped")
+
+
+def _ignore_signal(_signum: int, _frame: Any) -> None:
+    return None
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, with an event set once it listens."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.listening = asyncio.Event()
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started:
+            self.listening.set()
+
+
+async def _announce_when_started(
+    server: _Server, settings: Settings, device: Device, announce: Callable[[str], None]
+) -> None:
+    await server.listening.wait()
+    sockets = [s for srv in server.servers for s in (srv.sockets or ())]
+    host, port = sockets[0].getsockname()[:2] if sockets else (settings.host, settings.port)
+    url = f"http://{host}:{port}" if ":" not in host else f"http://[{host}]:{port}"
+    lines = [
+        f"s20d {__version__}: simulated GL-S20 listening on {url}",
+        f"  state: {settings.state_dir}",
+        f"  API docs: {url}/docs",
+    ]
+    if not device.auth.initialized():
+        lines += [
+            "  next: set the admin password (10-32 characters), e.g.",
+            f"    .venv/bin/s20ctl --url {url} init",
+            f'    curl -s {url}/ui/set_init -d \'{{"lang":"en","password":"..."}}\'',
+        ]
+    else:
+        lines.append(f"  next: log in, e.g. .venv/bin/s20ctl --url {url} status")
+    announce("\n".join(lines))
+    sys.stdout.flush()

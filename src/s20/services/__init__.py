@@ -1,0 +1,1 @@
+"""The device's behaviour: rules, state machines, timers and persistence, per area."""

@@ -1,0 +1,5 @@
+"""Persistence: one SQLite database per device (WAL, 0600, versioned schema)."""
+
+from ._db import SCHEMA_VERSION, Database, StoreError
+
+__all__ = ["SCHEMA_VERSION", "Database", "StoreError"]

@@ -1,0 +1,228 @@
+"""Login, nonces, sessions, lockout and the admin password (DECISIONS §3, issue 2)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import httpx2 as httpx
+
+from s20.api import OPEN_PATHS, create_app
+from s20.clock import ManualClock
+from s20.daemon.device import Device
+from tests.api.helpers import challenge, expected_hash, init_and_login, login, try_login
+from tests.conftest import PASSWORD, call
+
+
+async def test_challenge_shape(api: httpx.AsyncClient) -> None:
+    await init_and_login(api)
+    c1, c2 = await challenge(api), await challenge(api)
+    assert c1["alg"] == 66
+    assert c1["salt"] == c2["salt"]
+    assert c1["nonce"] != c2["nonce"]
+    assert len(str(c1["nonce"])) >= 16
+
+
+async def test_login_before_init_is_32004(api: httpx.AsyncClient) -> None:
+    data = await try_login(api)
+    assert data["code"] == -32004
+    assert (await call(api, "POST", "/sys/restart"))["code"] == -32004
+
+
+async def test_nonce_valid_for_2000_ms(api: httpx.AsyncClient, clock: ManualClock) -> None:
+    await init_and_login(api)
+    c = await challenge(api)
+    clock.advance(1.999)
+    digest = expected_hash(PASSWORD, str(c["salt"]), str(c["nonce"]))
+    ok = await call(api, "POST", "/ui/login", {"username": "root", "hash": digest})
+    assert ok["code"] == 0
+
+    c = await challenge(api)
+    clock.advance(2.001)
+    digest = expected_hash(PASSWORD, str(c["salt"]), str(c["nonce"]))
+    late = await call(api, "POST", "/ui/login", {"username": "root", "hash": digest})
+    assert late["code"] == -32000
+    assert "result" not in late
+
+
+async def test_nonce_is_single_use(api: httpx.AsyncClient) -> None:
+    await init_and_login(api)
+    c = await challenge(api)
+    digest = expected_hash(PASSWORD, str(c["salt"]), str(c["nonce"]))
+    body = {"username": "root", "hash": digest}
+    assert (await call(api, "POST", "/ui/login", body))["code"] == 0
+    assert (await call(api, "POST", "/ui/login", body))["code"] == -32000
+
+
+async def test_upper_case_hash_and_wrong_username(api: httpx.AsyncClient) -> None:
+    await init_and_login(api)
+    c = await challenge(api)
+    digest = expected_hash(PASSWORD, str(c["salt"]), str(c["nonce"])).upper()
+    assert (await call(api, "POST", "/ui/login", {"username": "admin", "hash": digest}))[
+        "code"
+    ] == -32000
+    c = await challenge(api)
+    digest = expected_hash(PASSWORD, str(c["salt"]), str(c["nonce"])).upper()
+    assert (await call(api, "POST", "/ui/login", {"username": "root", "hash": digest}))["code"] == 0
+
+
+async def test_session_slides_and_expires(api: httpx.AsyncClient, clock: ManualClock) -> None:
+    token = await init_and_login(api)
+    for _ in range(5):
+        clock.advance(30)
+        assert (await call(api, "POST", "/ui/logout", token="nope"))["code"] == -1
+        # Any call that presents the token keeps it alive, even one that fails.
+        data = await call(api, "POST", "/sys/set_admin_pwd", {"username": 1}, token=token)
+        assert data["code"] == -32602
+    clock.advance(35)
+    assert (await call(api, "POST", "/ui/logout", token=token))["code"] == -1
+
+
+async def test_session_just_before_35_s_lives(api: httpx.AsyncClient, clock: ManualClock) -> None:
+    token = await init_and_login(api)
+    clock.advance(34.9)
+    assert (await call(api, "POST", "/ui/logout", token=token))["code"] == 0
+
+
+async def test_logout_ends_the_session(api: httpx.AsyncClient) -> None:
+    token = await init_and_login(api)
+    other = await login(api)
+    assert (await call(api, "POST", "/ui/logout", token=token))["code"] == 0
+    assert (await call(api, "POST", "/ui/logout", token=token))["code"] == -1
+    assert (await call(api, "POST", "/ui/logout", token=other))["code"] == 0
+
+
+async def test_set_admin_pwd(api: httpx.AsyncClient) -> None:
+    token = await init_and_login(api)
+    other = await login(api)
+    salt_before = (await challenge(api))["salt"]
+    new = "another-secret-1"
+    bad = await call(
+        api,
+        "POST",
+        "/sys/set_admin_pwd",
+        {"username": "root", "old_pwd": "wrong-password", "new_pwd": new},
+        token=token,
+    )
+    assert bad["code"] == -32000
+    short = await call(
+        api,
+        "POST",
+        "/sys/set_admin_pwd",
+        {"username": "root", "old_pwd": PASSWORD, "new_pwd": "short"},
+        token=token,
+    )
+    assert short["code"] == -32602
+    assert "new_pwd" in str(short["err_msg"])
+    data = await call(
+        api,
+        "POST",
+        "/sys/set_admin_pwd",
+        {"username": "root", "old_pwd": PASSWORD, "new_pwd": new},
+        token=token,
+    )
+    assert data == {"code": 0, "result": {}}
+    assert (await challenge(api))["salt"] != salt_before
+    # The caller's session lives on; every other one ends.
+    assert (await call(api, "POST", "/ui/logout", token=other))["code"] == -1
+    assert (await call(api, "POST", "/ui/logout", token=token))["code"] == 0
+    assert (await try_login(api, PASSWORD))["code"] == -32000
+    assert (await try_login(api, new))["code"] == 0
+
+
+async def test_lockout_after_five_failures(api: httpx.AsyncClient, clock: ManualClock) -> None:
+    await init_and_login(api)
+    for _ in range(5):
+        assert (await try_login(api, "wrong-password"))["code"] == -32000
+    locked = await try_login(api, PASSWORD)
+    assert locked["code"] == -32003
+    assert "300 seconds" in str(locked["err_msg"])
+    clock.advance(299)
+    again = await try_login(api, PASSWORD)
+    assert again["code"] == -32003
+    assert "1 seconds" in str(again["err_msg"])
+    clock.advance(1)
+    assert (await try_login(api, PASSWORD))["code"] == 0
+
+
+async def test_success_resets_the_failure_count(api: httpx.AsyncClient) -> None:
+    await init_and_login(api)
+    for _ in range(4):
+        assert (await try_login(api, "wrong-password"))["code"] == -32000
+    assert (await try_login(api))["code"] == 0
+    for _ in range(4):
+        assert (await try_login(api, "wrong-password"))["code"] == -32000
+    assert (await try_login(api))["code"] == 0
+
+
+async def test_lockout_is_per_client_address(app: object, api: httpx.AsyncClient) -> None:
+    await init_and_login(api)
+    for _ in range(5):
+        await try_login(api, "wrong-password")
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.2", 50001))  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://s20.test") as other:
+        assert (await try_login(other))["code"] == 0
+
+
+async def test_every_protected_route_needs_a_token(device: Device, api: httpx.AsyncClient) -> None:
+    await init_and_login(api)
+    # The OpenAPI document lists every route the app serves, so new ones are covered.
+    paths: dict[str, dict[str, object]] = create_app(device).openapi()["paths"]
+    assert set(paths) >= OPEN_PATHS
+    protected = {p: methods for p, methods in paths.items() if p not in OPEN_PATHS}
+    assert {"/ui/logout", "/sys/set_admin_pwd", "/sys/restart", "/sys/reset"} <= set(protected)
+    for path, methods in protected.items():
+        for method in methods:
+            for token in (None, "", "not-a-session"):
+                data = await call(api, method.upper(), path, {}, token=token)
+                assert data["code"] == -1, (method, path, token, data)
+
+
+def test_open_paths_are_exactly_the_documented_ones() -> None:
+    assert {"/ui/challenge", "/ui/login", "/ui/check_initialized", "/ui/set_init"} == OPEN_PATHS
+
+
+async def test_set_init_rules_and_twice(api: httpx.AsyncClient) -> None:
+    bad_lang = await call(api, "POST", "/ui/set_init", {"lang": "fr", "password": PASSWORD})
+    assert bad_lang["code"] == -32602
+    assert "lang" in str(bad_lang["err_msg"])
+    for pw in ("123456789", "x" * 33):
+        data = await call(api, "POST", "/ui/set_init", {"lang": "en", "password": pw})
+        assert data["code"] == -32602
+        assert "password" in str(data["err_msg"])
+    missing = await call(api, "POST", "/ui/set_init", {"lang": "en"})
+    assert missing == {"code": -32602, "err_msg": "password is required"}
+    assert (await call(api, "GET", "/ui/check_initialized"))["result"]["initialized"] is False  # type: ignore[index]
+    await init_and_login(api)
+    again = await call(api, "POST", "/ui/set_init", {"lang": "en", "password": "other-secret-9"})
+    assert again["code"] == -32005
+    assert (await try_login(api, "other-secret-9"))["code"] == -32000
+
+
+async def test_only_salt_and_verifier_are_stored(device: Device, api: httpx.AsyncClient) -> None:
+    await init_and_login(api)
+    device.db.close()
+    raw = device.db.path.read_bytes()
+    for extra in device.db.path.parent.glob("*-wal"):
+        raw += extra.read_bytes()
+    assert PASSWORD.encode() not in raw
+    with sqlite3.connect(device.db.path) as conn:
+        rows = dict(conn.execute("SELECT key, value FROM kv").fetchall())
+    assert "password" not in rows["auth"]
+    assert set(__import__("json").loads(rows["auth"])) == {"lang", "salt", "verifier"}
+
+
+async def test_check_initialized(api: httpx.AsyncClient, device: Device) -> None:
+    from s20 import __version__
+
+    data = await call(api, "GET", "/ui/check_initialized")
+    assert data == {
+        "code": 0,
+        "result": {
+            "initialized": False,
+            "model": "S20",
+            "hostname": "gl-s20-otbr",
+            "firmware_category": "2c",
+            "firmware_version": __version__,
+            "mac": device.identity.eth_mac,
+        },
+    }

@@ -1,0 +1,64 @@
+"""Fixtures shared by every test: a manual clock, a device on a temp database, its API."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx2 as httpx
+import pytest
+from fastapi import FastAPI
+
+from s20.api import create_app
+from s20.clock import ManualClock
+from s20.daemon.device import Device
+from s20.store import Database
+
+PASSWORD = "goodlife-2026"
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = Database.in_dir(tmp_path / "state")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def device(db: Database, clock: ManualClock) -> Device:
+    return Device(db, clock)
+
+
+@pytest.fixture
+def app(device: Device) -> FastAPI:
+    return create_app(device)
+
+
+@pytest.fixture
+async def api(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://s20.test") as client:
+        yield client
+
+
+async def call(
+    api: httpx.AsyncClient,
+    method: str,
+    path: str,
+    body: object = None,
+    token: str | None = None,
+) -> dict[str, object]:
+    """Send one API request; return the decoded envelope."""
+    headers = {"Token": token} if token else {}
+    if method == "GET":
+        response = await api.get(path, headers=headers)
+    else:
+        response = await api.post(path, json=body if body is not None else {}, headers=headers)
+    data = response.json()
+    assert isinstance(data, dict)
+    return data

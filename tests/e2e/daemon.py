@@ -1,0 +1,71 @@
+"""Start the real `s20d` on a free loopback port, for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+_URL = re.compile(r"listening on (http://\S+)")
+
+
+@contextmanager
+def running_s20d(state_dir: Path, *args: str, timeout: float = 30.0) -> Iterator[str]:
+    """Run `s20d --port 0` until the block ends; yield its base URL."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    for key in [k for k in env if k.startswith("S20_")]:
+        del env[key]
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "s20.daemon",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--state-dir",
+            str(state_dir),
+            *args,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    assert proc.stdout is not None
+    lines: list[str] = []
+    found = threading.Event()
+    url: list[str] = []
+
+    def reader() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.append(line)
+            match = _URL.search(line)
+            if match and not url:
+                url.append(match.group(1))
+                found.set()
+
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    try:
+        if not found.wait(timeout):
+            raise AssertionError("s20d did not start:\n" + "".join(lines))
+        yield url[0]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            rc = proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+        thread.join(5)
+        assert rc == 0, f"s20d exited with {rc}:\n" + "".join(lines)
+        assert "Traceback" not in "".join(lines), "".join(lines)

@@ -1,0 +1,70 @@
+"""The real s20d with the real client (issue 2 acceptance)."""
+
+from __future__ import annotations
+
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from s20.client import S20Client
+from s20.errors import AccessDenied, TokenError
+from tests.conftest import PASSWORD
+from tests.e2e.daemon import running_s20d
+
+pytestmark = pytest.mark.e2e
+
+
+def test_init_login_restart_login(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    with running_s20d(state) as url, S20Client(url) as client:
+        info = client.check_initialized()
+        assert info["initialized"] is False
+        mac = info["mac"]
+        client.set_init(PASSWORD)
+        client.login(PASSWORD)
+        assert client.restart() == {}
+    assert stat.S_IMODE((state / "s20.sqlite3").stat().st_mode) == 0o600
+    with running_s20d(state) as url, S20Client(url) as client:
+        info = client.check_initialized()
+        assert info["initialized"] is True
+        assert info["mac"] == mac
+        with pytest.raises(AccessDenied):
+            client.login("wrong-password")
+        client.login(PASSWORD)
+        assert client.call("POST", "/sys/restart") == {}
+
+
+def test_s20ctl_against_s20d(tmp_path: Path) -> None:
+    with running_s20d(tmp_path / "state") as url:
+
+        def ctl(*args: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    "from s20.client.cli import main; main()",
+                    "--url",
+                    url,
+                    "--password",
+                    PASSWORD,
+                    *args,
+                ],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
+
+        assert ctl("init").stdout.strip() == "initialized"
+        info = ctl("info")
+        assert info.returncode == 0
+        assert '"initialized": true' in info.stdout
+        bad = ctl("call", "POST", "/ui/set_init", '{"lang": "en", "password": "x"}')
+        assert bad.returncode == 1
+        assert "error -32602" in bad.stderr
+        assert ctl("call", "POST", "/sys/restart").returncode == 0
+        with S20Client(url) as client, pytest.raises(TokenError):
+            client.restart()

@@ -1,0 +1,76 @@
+"""The database: WAL, 0600, schema version, all-or-nothing transactions."""
+
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from s20.store import SCHEMA_VERSION, Database, StoreError
+
+
+def test_file_mode_wal_and_version(tmp_path: Path) -> None:
+    db = Database.in_dir(tmp_path / "s")
+    db.put("a", {"x": 1})
+    mode = stat.S_IMODE(db.path.stat().st_mode)
+    assert mode == 0o600
+    for extra in db.path.parent.glob("*-wal"):
+        assert stat.S_IMODE(extra.stat().st_mode) == 0o600
+    assert stat.S_IMODE(db.path.parent.stat().st_mode) == 0o700
+    assert db.schema_version() == SCHEMA_VERSION
+    with sqlite3.connect(db.path) as raw:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+
+
+def test_failed_transaction_changes_nothing(db: Database) -> None:
+    db.put("a", 1)
+
+    def change() -> None:
+        with db.transaction() as tx:
+            tx.put("a", 2)
+            tx.put("b", 3)
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        change()
+    assert db.get("a") == 1
+    assert db.get("b") is None
+
+
+def test_committed_change_survives_reopen(tmp_path: Path) -> None:
+    db = Database.in_dir(tmp_path)
+    db.put("k", ["v"])
+    # No close: a crash right after the answer must not lose the change.
+    reopened = Database.in_dir(tmp_path)
+    assert reopened.get("k") == ["v"]
+    reopened.close()
+    db.close()
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    db = Database.in_dir(tmp_path)
+    db.close()
+    with sqlite3.connect(tmp_path / "s20.sqlite3") as raw:
+        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="schema version"):
+        Database.in_dir(tmp_path)
+
+
+def test_factory_reset_keeps_only_hardware_keys(db: Database) -> None:
+    db.put("identity", {"mac": "x"})
+    db.put("auth", {"salt": "s"})
+    db.put("thread.dataset", "00")
+    with db.transaction() as tx:
+        tx.factory_reset(keep=frozenset({"identity"}))
+        assert tx.keys() == ["identity"]
+    assert db.get("identity") == {"mac": "x"}
+
+
+def test_delete_prefix(db: Database) -> None:
+    with db.transaction() as tx:
+        tx.put("wifi.a", 1)
+        tx.put("wifi.b", 2)
+        tx.put("wifix", 3)
+        tx.delete_prefix("wifi.")
+        assert tx.keys() == ["wifix"]
