@@ -1,0 +1,39 @@
+"""The simulated Thread world behind the `sim` drivers.
+
+A `VirtualNode` answers OpenThread CLI commands with the bytes a real `ot-cli-ftd`
+prints, backed by a model of roles, datasets, commissioner and joiner; a `World` holds
+the radio neighbourhood (other networks, joiner devices) from a scenario file; a
+`SimTransport` connects the OpenThread CLI driver to a node in the same process.
+"""
+
+from __future__ import annotations
+
+from ._clock import ScaledClock
+from ._errors import CliError, OtError, ScenarioError, SimError
+from ._join import JoinerState
+from ._node import Role, VirtualNode
+from ._scenario import JoinerSpec, NetworkSpec, Scenario, load_scenario, parse_scenario
+from ._timing import DEFAULT_TIMING, Timing
+from ._transport import SimConnection, SimTransport
+from ._world import World
+
+__all__ = [
+    "DEFAULT_TIMING",
+    "CliError",
+    "JoinerSpec",
+    "JoinerState",
+    "NetworkSpec",
+    "OtError",
+    "Role",
+    "ScaledClock",
+    "Scenario",
+    "ScenarioError",
+    "SimConnection",
+    "SimError",
+    "SimTransport",
+    "Timing",
+    "VirtualNode",
+    "World",
+    "load_scenario",
+    "parse_scenario",
+]

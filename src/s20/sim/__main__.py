@@ -1,0 +1,7 @@
+"""`python -m s20.sim`: serve one virtual node on stdin/stdout."""
+
+from __future__ import annotations
+
+from s20.sim.stdio import main
+
+main()

@@ -1,0 +1,255 @@
+"""A Thread partition: the leader's network data and the devices attached to it."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from s20.thread import Dataset
+
+from ._prefixes import OnMeshPrefix
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ._node import VirtualNode
+
+__all__ = ["THREAD_ENTERPRISE", "BbrService", "Member", "Partition", "same_network"]
+
+# The Thread enterprise number: the BBR service entry in the network data carries it.
+THREAD_ENTERPRISE = 44970
+_MAX_ROUTER_ID = 62
+
+
+def same_network(own: Dataset, dataset: Dataset) -> bool:
+    """Tell whether a node holding `dataset` can attach to a network whose dataset is `own`.
+
+    Network key, PAN ID and channel must agree; so must the extended PAN ID when the
+    node has one (a joiner's entrusted dataset does not).
+    """
+    if dataset.network_key is None or dataset.network_key != own.network_key:
+        return False
+    if dataset.pan_id != own.pan_id or dataset.channel != own.channel:
+        return False
+    return dataset.ext_pan_id is None or dataset.ext_pan_id == own.ext_pan_id
+
+
+@dataclass(slots=True)
+class Member:
+    """A device attached to the partition, as the leader's child and neighbor tables show it."""
+
+    extaddr: bytes
+    rloc16: int
+    attached_at: float
+    is_router: bool = False
+    network_data_version: int = 0
+    # Called when the partition goes away under the member (its leader stopped).
+    on_lost: Callable[[], None] | None = None
+    # The virtual node behind the member, if it is one (a joiner device is not).
+    node: VirtualNode | None = None
+
+
+@dataclass(slots=True)
+class BbrService:
+    """The backbone router service a primary BBR publishes in the network data."""
+
+    server_rloc16: int
+    seqno: int
+    delay: int
+    timeout: int
+
+    @property
+    def server_data(self) -> bytes:
+        """Return the server data bytes: sequence number, re-registration delay, timeout."""
+        return (
+            self.seqno.to_bytes(1, "big")
+            + self.delay.to_bytes(2, "big")
+            + self.timeout.to_bytes(4, "big")
+        )
+
+
+@dataclass(slots=True)
+class Partition:
+    """Network data and membership of one partition; the leader owns it.
+
+    `dataset` is the partition's active dataset: a node with the same network key,
+    PAN ID and channel attaches to it as a child.
+    """
+
+    dataset: Dataset
+    rng: random.Random
+    # The virtual node that leads it; None for a scenario network.
+    leader: VirtualNode | None = None
+    leader_rloc16: int = 0
+    leader_extaddr: bytes = bytes(8)
+    partition_id: int = 0
+    weighting: int = 64
+    data_version: int = 0
+    stable_data_version: int = 0
+    session_id: int = 0
+    commissioner_rloc16: int | None = None
+    steering_data: bytes | None = None
+    bbr: BbrService | None = None
+    # On-mesh prefixes in the network data, with the RLOC16 of the router that published each.
+    prefixes: list[tuple[int, OnMeshPrefix]] = field(default_factory=list)
+    members: list[Member] = field(default_factory=list)
+    _next_child_id: int = 1
+
+    @classmethod
+    def form(
+        cls,
+        dataset: Dataset,
+        extaddr: bytes,
+        rng: random.Random,
+        leader: VirtualNode | None = None,
+    ) -> Partition:
+        """Start a new partition led by a node with `extaddr`, at a random router ID."""
+        router_id = rng.randrange(_MAX_ROUTER_ID + 1)
+        return cls(
+            dataset=dataset,
+            rng=rng,
+            leader=leader,
+            leader_rloc16=router_id << 10,
+            leader_extaddr=extaddr,
+            partition_id=rng.getrandbits(32),
+            data_version=rng.getrandbits(8),
+            stable_data_version=rng.getrandbits(8),
+            session_id=rng.getrandbits(16),
+        )
+
+    @property
+    def leader_router_id(self) -> int:
+        """Return the leader's router ID (the top six bits of its RLOC16)."""
+        return self.leader_rloc16 >> 10
+
+    def matches(self, dataset: Dataset) -> bool:
+        """Tell whether a node with `dataset` belongs to this partition's network."""
+        return same_network(self.dataset, dataset)
+
+    def _touch(self, stable: bool = False) -> None:
+        self.data_version = (self.data_version + 1) & 0xFF
+        if stable:
+            self.stable_data_version = (self.stable_data_version + 1) & 0xFF
+
+    def add_child(
+        self,
+        extaddr: bytes,
+        now: float,
+        *,
+        on_lost: Callable[[], None] | None = None,
+        node: VirtualNode | None = None,
+    ) -> Member:
+        """Attach a child and give it the next child ID under the leader's RLOC16."""
+        member = Member(
+            extaddr,
+            self.leader_rloc16 | self._next_child_id,
+            now,
+            network_data_version=self.data_version,
+            on_lost=on_lost,
+            node=node,
+        )
+        self._next_child_id += 1
+        self.members.append(member)
+        return member
+
+    def promote(self, member: Member) -> int:
+        """Make a child a router with a free router ID; return its new RLOC16."""
+        taken = {self.leader_router_id} | {m.rloc16 >> 10 for m in self.members if m.is_router}
+        free = [n for n in range(_MAX_ROUTER_ID + 1) if n not in taken]
+        member.rloc16 = self.rng.choice(free) << 10
+        member.is_router = True
+        return member.rloc16
+
+    def remove(self, member: Member) -> None:
+        """Forget a member that left, and the prefixes it published."""
+        if member in self.members:
+            self.members.remove(member)
+            self.publish_prefixes(member.rloc16, [])
+
+    def publish_prefixes(self, rloc16: int, prefixes: list[OnMeshPrefix]) -> None:
+        """Replace the on-mesh prefixes published by `rloc16`."""
+        kept = [(r, p) for r, p in self.prefixes if r != rloc16]
+        self.prefixes = kept + [(rloc16, p) for p in prefixes]
+        self._touch(stable=True)
+
+    def contexts(self) -> list[tuple[OnMeshPrefix, int]]:
+        """Return each distinct prefix with its 6LoWPAN context ID (from 1, in order)."""
+        seen: dict[object, tuple[OnMeshPrefix, int]] = {}
+        for _, prefix in self.prefixes:
+            seen.setdefault(prefix.prefix, (prefix, len(seen) + 1))
+        return list(seen.values())
+
+    def dissolve(self) -> None:
+        """Tell every member that the leader is gone."""
+        members, self.members = self.members, []
+        for member in members:
+            if member.on_lost is not None:
+                member.on_lost()
+
+    def petition(self, commissioner_rloc16: int) -> int:
+        """Accept a commissioner petition; return the new commissioner session ID."""
+        self.session_id = (self.session_id + 1) & 0xFFFF
+        self.commissioner_rloc16 = commissioner_rloc16
+        self.steering_data = None
+        self._touch()
+        return self.session_id
+
+    def set_steering_data(self, data: bytes | None) -> None:
+        """Publish the commissioner's steering data (None: no joiner is armed)."""
+        self.steering_data = data
+        self._touch()
+
+    def resign(self) -> None:
+        """Drop the commissioner; the session ID stays, as OpenThread's leader keeps it."""
+        self.commissioner_rloc16 = None
+        self.steering_data = None
+        self._touch()
+
+    def set_bbr(self, service: BbrService | None) -> None:
+        """Publish or withdraw the primary backbone router service."""
+        self.bbr = service
+        self._touch(stable=True)
+
+    def netdata_lines(self) -> list[str]:
+        """Return the lines of `netdata show` for this partition."""
+        lines = ["Prefixes:"]
+        lines += [prefix.line(rloc16) for rloc16, prefix in self.prefixes]
+        lines += ["Routes:", "Services:"]
+        if self.bbr is not None:
+            data = self.bbr.server_data.hex()
+            lines.append(f"{THREAD_ENTERPRISE} 01 {data} s {self.bbr.server_rloc16:04x} 0")
+        lines.append("Contexts:")
+        for prefix, context_id in self.contexts():
+            lines.append(f"{prefix.prefix.compressed} {context_id} {'s' if prefix.stable else ''}c")
+        lines += ["Commissioning:", self.commissioning_line()]
+        return lines
+
+    def commissioning_line(self) -> str:
+        """Return session ID, border agent locator, joiner UDP port and steering data."""
+        locator = "-" if self.commissioner_rloc16 is None else f"{self.commissioner_rloc16:04x}"
+        steering = "-" if self.steering_data is None else self.steering_data.hex()
+        return f"{self.session_id} {locator} - {steering}"
+
+    def netdata_tlvs(self) -> bytes:
+        """Return the network data as TLVs, as `netdata show -x` prints them."""
+        sub = bytes((11, 2)) + self.session_id.to_bytes(2, "big")
+        if self.commissioner_rloc16 is not None:
+            sub += bytes((9, 2)) + self.commissioner_rloc16.to_bytes(2, "big")
+        if self.steering_data is not None:
+            sub += bytes((8, len(self.steering_data))) + self.steering_data
+        out = bytes((4 << 1, len(sub))) + sub
+        ids = {prefix.prefix: context_id for prefix, context_id in self.contexts()}
+        for rloc16, prefix in self.prefixes:
+            out += prefix.tlv(rloc16, ids[prefix.prefix])
+        if self.bbr is not None:
+            server = self.bbr.server_data
+            server_tlv = (
+                bytes((6 << 1 | 1, 2 + len(server)))
+                + self.bbr.server_rloc16.to_bytes(2, "big")
+                + server
+            )
+            # Service ID 0, T bit set (Thread enterprise), service data 0x01 (BBR).
+            body = bytes((0x80, 1, 0x01)) + server_tlv
+            out += bytes((5 << 1 | 1, len(body))) + body
+        return out
