@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from s20.api import create_app
 from s20.clock import ManualClock
 from s20.daemon.device import Device
+from s20.daemon.radio import open_radio
 from s20.store import Database
 
 PASSWORD = "goodlife-2026"
@@ -30,8 +31,13 @@ def db(tmp_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
-def device(db: Database, clock: ManualClock) -> Device:
-    return Device(db, clock)
+async def device(db: Database, clock: ManualClock) -> AsyncIterator[Device]:
+    """A device whose radio is the simulated node, all on the manual clock."""
+    link = await open_radio("sim:", clock)
+    dev = Device(db, clock, link)
+    await dev.start()
+    yield dev
+    await dev.close()
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ async def test_empty_body_counts_as_empty_object(api: httpx.AsyncClient) -> None
     [
         ({"lang": 1, "password": PASSWORD}, "lang must be a string"),
         ({"lang": "en", "password": True}, "password must be a string"),
-        ({"lang": "en", "password": None}, "password must be a string"),
+        ({"lang": "en", "password": None}, "password must not be null"),
         ({"lang": ["en"], "password": PASSWORD}, "lang must be a string"),
     ],
 )

@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from s20 import __version__
 from s20.errors import S20Error
 
-from . import system, ui
+from . import otbr, system, ui
 from ._envelope import CatchAllMiddleware, http_exception_handler, s20_error_handler
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ def create_app(device: Device) -> FastAPI:
     app.add_exception_handler(HTTPException, http_exception_handler)
     app.add_middleware(CatchAllMiddleware)
     app.include_router(ui.router)
+    app.include_router(otbr.router)
     app.include_router(system.router)
     for router in device.extra_routers():
         app.include_router(router)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -18,6 +19,7 @@ from s20.errors import InvalidParams, MethodNotFound, OperationFailed, ParseErro
 
 __all__ = [
     "CatchAllMiddleware",
+    "RequestBody",
     "error_response",
     "http_exception_handler",
     "json_body",
@@ -31,6 +33,12 @@ log = logging.getLogger("s20.api")
 M = TypeVar("M", bound=BaseModel)
 
 MAX_BODY = 1 << 20  # the largest JSON body any endpoint takes (an imported config)
+
+
+class RequestBody(BaseModel):
+    """Base of every request model: strict types (`false` is no number), unknown fields ignored."""
+
+    model_config = ConfigDict(strict=True, extra="ignore")
 
 
 def ok(result: Mapping[str, Any] | None = None) -> JSONResponse:
@@ -92,9 +100,15 @@ class CatchAllMiddleware:
             await response(scope, receive, send)
 
 
+# pydantic names a union's member in the error location (`("PanId", "int")`).
+_UNION_TAG = re.compile(r"^(int|str|float|bool|none|[a-z-]+\[.*\])$")
+
+
 def _field_name(loc: tuple[int | str, ...]) -> str:
     name = ""
     for part in loc:
+        if isinstance(part, str) and _UNION_TAG.match(part):
+            continue
         if isinstance(part, int):
             name += f"[{part}]"
         else:
@@ -116,14 +130,21 @@ _EXPECTED = {
 }
 
 
-def describe_validation_error(error: ErrorDetails) -> str:
-    """Say in words which field broke which rule, for `err_msg`."""
+def describe_validation_error(errors: list[ErrorDetails]) -> str:
+    """Say in words which field broke which rule, for `err_msg` (the first field only)."""
+    error = errors[0]
     field = _field_name(tuple(error["loc"]))
     kind = error["type"]
     if kind == "missing":
         return f"{field} is required"
     if kind in _EXPECTED:
-        return f"{field} must be {_EXPECTED[kind]}"
+        # A union field fails once per member: name every kind it would have taken.
+        kinds = [
+            _EXPECTED[e["type"]]
+            for e in errors
+            if _field_name(tuple(e["loc"])) == field and e["type"] in _EXPECTED
+        ]
+        return f"{field} must be " + " or ".join(dict.fromkeys(kinds))
     if kind == "literal_error":
         expected = (error.get("ctx") or {}).get("expected", "")
         return f"{field} must be {expected}"
@@ -153,10 +174,14 @@ def json_body(model: type[M]) -> Callable[[Request], Awaitable[M]]:
                 raise ParseError(f"parse error: the body is not valid JSON ({exc})") from None
         if not isinstance(data, dict):
             raise ParseError()
+        # Optional fields default to None, but an explicit null is a value of the wrong type.
+        for name in model.model_fields:
+            if name in data and data[name] is None:
+                raise InvalidParams(f"{name} must not be null")
         try:
             return model.model_validate(data, strict=True)
         except ValidationError as exc:
-            raise InvalidParams(describe_validation_error(exc.errors()[0])) from None
+            raise InvalidParams(describe_validation_error(exc.errors())) from None
 
     parse.__name__ = f"parse_{model.__name__}"
     return parse

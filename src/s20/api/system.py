@@ -1,4 +1,4 @@
-"""`/sys/*`: the admin password, restart and reset."""
+"""`/sys/*`: status, the admin password, restart and reset."""
 
 from __future__ import annotations
 
@@ -6,21 +6,25 @@ from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict
 
 from ._deps import DeviceDep, SessionDep, require_session
-from ._envelope import json_body, ok, request_schema
+from ._envelope import RequestBody, json_body, ok, request_schema
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/sys", tags=["sys"], dependencies=[Depends(require_session)])
 
 
-class SetAdminPwdRequest(BaseModel):
-    model_config = ConfigDict(strict=True, extra="ignore")
+class SetAdminPwdRequest(RequestBody):
     username: str
     old_pwd: str
     new_pwd: str
+
+
+@router.get("/get_info")
+async def get_info(device: DeviceDep) -> JSONResponse:
+    """Report WAN, Thread network and commissioner status."""
+    return ok(await device.get_info())
 
 
 @router.post("/set_admin_pwd", openapi_extra=request_schema(SetAdminPwdRequest))

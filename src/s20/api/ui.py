@@ -6,12 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict
 
 from s20 import __version__
 
 from ._deps import DeviceDep, SessionDep
-from ._envelope import json_body, ok, request_schema
+from ._envelope import RequestBody, json_body, ok, request_schema
 
 __all__ = ["OPEN_PATHS", "router"]
 
@@ -21,14 +20,12 @@ router = APIRouter(prefix="/ui", tags=["ui"])
 OPEN_PATHS = frozenset({"/ui/challenge", "/ui/login", "/ui/check_initialized", "/ui/set_init"})
 
 
-class SetInitRequest(BaseModel):
-    model_config = ConfigDict(strict=True, extra="ignore")
+class SetInitRequest(RequestBody):
     lang: str
     password: str
 
 
-class LoginRequest(BaseModel):
-    model_config = ConfigDict(strict=True, extra="ignore")
+class LoginRequest(RequestBody):
     username: str
     hash: str
 

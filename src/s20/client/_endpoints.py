@@ -33,7 +33,95 @@ class Endpoints(Generic[R]):
         """Return a login challenge (alg, salt, nonce)."""
         return self._call("GET", "/ui/challenge")
 
+    # -- /otbr
+    def thread_status(self) -> R:
+        """Return versions, the Thread network and the radio (`/otbr/get_status`)."""
+        return self._call("GET", "/otbr/get_status")
+
+    def thread_scan(self) -> R:
+        """Discover the Thread networks in range (about 5 s)."""
+        return self._call("GET", "/otbr/scan")
+
+    def thread_join(self, credential_type: str, **fields: object) -> R:
+        """Start joining: `pskdType` with PSKd=..., or `networkKeyType` with
+        NetworkKey=..., Channel=..., PanId=...."""
+        return self._call("POST", "/otbr/join", {"CredentialType": credential_type, **fields})
+
+    def thread_join_status(self) -> R:
+        """Return the join attempt's status (0-5, 6 failed with fail_msg)."""
+        return self._call("POST", "/otbr/get_join_status", {"CredentialType": "pskdType"})
+
+    def thread_set_config(self, **fields: object) -> R:
+        """Change NetworkName, ExtPanId, PanId, Passphrase, NetworkKey and/or Channel."""
+        return self._call("POST", "/otbr/set_config", dict(fields))
+
+    def thread_start(self) -> R:
+        """Turn Thread on."""
+        return self._call("POST", "/otbr/start")
+
+    def thread_stop(self) -> R:
+        """Turn Thread off."""
+        return self._call("POST", "/otbr/stop")
+
+    def thread_generate_network(self) -> R:
+        """Make a new random network (keeps channel, TX power and passphrase)."""
+        return self._call("GET", "/otbr/generate_thread_network")
+
+    def thread_set_txpower(self, dbm: int) -> R:
+        """Set the radio's transmit power (-24..20 dBm)."""
+        return self._call("POST", "/otbr/set_txpower", {"TXPower": dbm})
+
+    def set_commissioning(self, enable: bool) -> R:
+        """Turn the commissioner on or off."""
+        return self._call("POST", "/otbr/set_commissioning", {"Enable": enable})
+
+    def commissioning_status(self) -> R:
+        """Return `{"State": 1}` while the commissioner is active."""
+        return self._call("GET", "/otbr/get_commissioning_status")
+
+    def add_joiner(self, pskd: str, eui64: str = "*", timeout: int = 120) -> R:
+        """Add (or replace) a joiner entry."""
+        return self._call(
+            "POST", "/otbr/add_joiner", {"PSKd": pskd, "EUI64": eui64, "Timeout": timeout}
+        )
+
+    def rejoin_all(self, kind: int, timeout: int = 120) -> R:
+        """Re-arm timed-out (1), joined (2) or all (3) joiner entries."""
+        return self._call("POST", "/otbr/rejoin_all", {"Type": kind, "Timeout": timeout})
+
+    def joiner_list(self) -> R:
+        """Return the joiner table (`DeviceList`)."""
+        return self._call("GET", "/otbr/get_joiner_list")
+
+    def remove_joiners(self, eui64s: list[str]) -> R:
+        """Remove joiner entries by EUI-64 (or "*")."""
+        return self._call("POST", "/otbr/remove_joiner_list", {"DeviceList": eui64s})
+
+    def export_joiners(self) -> R:
+        """Export the joiner table as `{joiner_list_version, DeviceList}`."""
+        return self._call("GET", "/otbr/export_joiner_list")
+
+    def import_joiners(self, exported: JSON) -> R:
+        """Stage an exported joiner list (commit applies it)."""
+        return self._call("POST", "/otbr/import_joiner_list", exported)
+
+    def commit_joiners(self, timeout: int = 120) -> R:
+        """Merge the staged joiner list into the table."""
+        return self._call("POST", "/otbr/commit_joiner_list", {"Timeout": timeout})
+
+    def bbr_status(self) -> R:
+        """Return `{"State": 1}` while the backbone router is active."""
+        return self._call("GET", "/otbr/get_bbr_status")
+
+    def set_bbr(self, enable: bool) -> R:
+        """Turn the backbone router on or off."""
+        return self._call("POST", "/otbr/enable_bbr" if enable else "/otbr/disable_bbr")
+
     # -- /sys
+    def get_info(self) -> R:
+        """Return WAN, Thread network and commissioner status."""
+        return self._call("GET", "/sys/get_info")
+
     def set_admin_pwd(self, old_pwd: str, new_pwd: str) -> R:
         """Change the admin password (other sessions end)."""
         body = {"username": "root", "old_pwd": old_pwd, "new_pwd": new_pwd}

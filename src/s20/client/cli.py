@@ -62,6 +62,14 @@ def info(obj: _Ctx) -> None:
 
 
 @cli.command()
+@click.pass_obj
+def status(obj: _Ctx) -> None:
+    """Show system info and the Thread border router status."""
+    with obj.client() as client:
+        _print({"info": client.get_info(), "thread": client.thread_status()})
+
+
+@cli.command()
 @click.option("--lang", type=click.Choice(["en", "zh-cn"]), default="en", show_default=True)
 @click.pass_obj
 def init(obj: _Ctx, lang: str) -> None:

@@ -1,4 +1,4 @@
-"""The composition root: one device's database, clock, identity and services."""
+"""The composition root: one device's database, clock, identity, radio and services."""
 
 from __future__ import annotations
 
@@ -10,9 +10,13 @@ from dataclasses import dataclass
 from fastapi import APIRouter
 
 from s20.clock import Clock
+from s20.otcli import DeviceRole
 from s20.services.auth import AuthService
 from s20.services.identity import Identity, load_or_create_identity
+from s20.services.thread import ThreadService
 from s20.store import Database
+
+from .radio import RadioLink
 
 __all__ = ["Device", "DeviceInfo"]
 
@@ -35,16 +39,26 @@ class Device:
     """Everything behind the API, wired for one platform.
 
     `restart()` rebuilds the services from the database in place, as a reboot would:
-    sessions end, settings survive. `reset()` erases the settings first.
+    sessions end, settings survive, the radio is brought back to the stored state.
+    `reset()` erases the settings first.
     """
 
-    def __init__(self, db: Database, clock: Clock, info: DeviceInfo | None = None) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, link: RadioLink, info: DeviceInfo | None = None
+    ) -> None:
         self.db = db
         self.clock = clock
+        self.link = link
         self.info = info or DeviceInfo()
         self.identity: Identity = load_or_create_identity(db)
-        self.auth = AuthService(db, clock)
         self._lifecycle = asyncio.Lock()
+        self.auth, self.thread = self._services()
+
+    def _services(self) -> tuple[AuthService, ThreadService]:
+        return (
+            AuthService(self.db, self.clock),
+            ThreadService(self.db, self.clock, self.link.radio, self.identity.eth_mac),
+        )
 
     @property
     def model(self) -> str:
@@ -58,31 +72,80 @@ class Device:
     def firmware_category(self) -> str:
         return self.info.firmware_category
 
+    @property
+    def simulated(self) -> bool:
+        """Return whether the radio is the in-process simulation."""
+        return self.link.world is not None
+
     def extra_routers(self) -> Sequence[APIRouter]:
-        """Return platform-specific routers (none on the base device)."""
-        return ()
+        """Return the routers only this platform has (`/sim/*` on the simulation)."""
+        if self.link.world is None:
+            return ()
+        from s20.api.sim import router
+
+        return (router,)
 
     async def start(self) -> None:
         """Bring the services up from the stored state."""
+        await self.thread.start()
         log.info("device %s started (serial %s)", self.identity.eth_mac, self.identity.serial)
 
     async def stop(self) -> None:
-        """Stop the services; the database stays open."""
+        """Stop the services; the database and the radio stay open."""
+        await self.thread.stop()
+
+    async def close(self) -> None:
+        """Stop the services and close the radio."""
+        await self.stop()
+        await self.link.close()
 
     async def restart(self) -> None:
         """Rebuild every service from the database, as after a reboot."""
         async with self._lifecycle:
             await self.stop()
-            self.auth = AuthService(self.db, self.clock)
-            await self.start()
+            await self._start_new_services()
         log.info("device restarted")
+
+    async def _start_new_services(self) -> None:
+        # Requests keep reaching the old services until the new ones are up.
+        auth, thread = self._services()
+        await thread.start()
+        self.auth, self.thread = auth, thread
 
     async def reset(self) -> None:
         """Erase every setting (the device is uninitialized again), then restart."""
         async with self._lifecycle:
+            await self.thread.factory_reset()
             await self.stop()
             with self.db.transaction() as tx:
                 tx.factory_reset(keep=HARDWARE_KEYS)
-            self.auth = AuthService(self.db, self.clock)
-            await self.start()
+            await self._start_new_services()
         log.warning("factory reset done: the device is uninitialized")
+
+    async def get_info(self) -> dict[str, int]:
+        """Answer `/sys/get_info`."""
+        role = await self.thread.role()
+        return {
+            "wan_status": self.wan_status(),
+            "thread_nwk_status": int(role >= DeviceRole.CHILD),
+            "thread_commissioner_status": await self.thread.commissioner_state(),
+        }
+
+    def wan_status(self) -> int:
+        """Return 2 when the device has a WAN route, else 0 (DECISIONS §5, no failover yet).
+
+        The simulated S20's Ethernet is plugged in with a DHCP lease; on a real host the
+        answer is whether the kernel has a default route.
+        """
+        if self.simulated:
+            return 2
+        return 2 if _has_default_route() else 0
+
+
+def _has_default_route() -> bool:
+    try:
+        with open("/proc/net/route", encoding="ascii") as routes:
+            next(routes, None)
+            return any(line.split()[1] == "00000000" for line in routes if line.strip())
+    except OSError:
+        return False

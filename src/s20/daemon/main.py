@@ -18,9 +18,11 @@ import uvicorn
 from s20 import __version__
 from s20.api import create_app
 from s20.clock import SystemClock
+from s20.otcli import parse_radio_url
 from s20.store import Database, StoreError
 
 from .device import Device, DeviceInfo
+from .radio import open_radio
 from .settings import LOG_LEVELS, Settings, default_state_dir, load_config_file
 
 __all__ = ["main", "serve"]
@@ -45,7 +47,7 @@ def _load_config(ctx: click.Context, _param: click.Parameter, value: Path | None
     is_eager=True,
     expose_value=False,
     callback=_load_config,
-    help="TOML file with any of: host, port, state_dir, log_level, hostname.",
+    help="TOML file with any of: host, port, state_dir, log_level, hostname, radio, sim_speed.",
 )
 @click.option(
     "--host",
@@ -83,8 +85,31 @@ def _load_config(ctx: click.Context, _param: click.Parameter, value: Path | None
     show_default=True,
     help="Host name the device reports.",
 )
+@click.option(
+    "--radio",
+    envvar="S20_RADIO",
+    default="sim:",
+    show_default=True,
+    help="Thread radio: sim:[SCENARIO], unix:SOCKET, exec:COMMAND, serial:DEV?baud=N.",
+)
+@click.option(
+    "--sim-speed",
+    envvar="S20_SIM_SPEED",
+    type=click.FloatRange(0.1, 1000.0),
+    default=1.0,
+    show_default=True,
+    help="Run the simulated radio's timers this many times faster.",
+)
 @click.version_option(__version__, prog_name="s20d")
-def main(host: str, port: int, state_dir: Path | None, log_level: str, hostname: str) -> None:
+def main(
+    host: str,
+    port: int,
+    state_dir: Path | None,
+    log_level: str,
+    hostname: str,
+    radio: str,
+    sim_speed: float,
+) -> None:
     """Serve the GL-S20 HTTP API: a simulated S20 unless told otherwise."""
     settings = Settings(
         host=host,
@@ -92,7 +117,13 @@ def main(host: str, port: int, state_dir: Path | None, log_level: str, hostname:
         state_dir=state_dir or default_state_dir(),
         log_level=log_level,
         hostname=hostname,
+        radio=radio,
+        sim_speed=sim_speed,
     )
+    try:
+        parse_radio_url(radio)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--radio") from None
     logging.basicConfig(
         level=log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -117,8 +148,15 @@ def _event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
 async def serve(settings: Settings, *, announce: Callable[[str], None] = print) -> None:
     """Run the device and its HTTP server until SIGINT or SIGTERM."""
     db = Database.in_dir(settings.state_dir)
-    device = Device(db, SystemClock(), DeviceInfo(hostname=settings.hostname))
-    await device.start()
+    clock = SystemClock()
+    link = await open_radio(settings.radio, clock, sim_speed=settings.sim_speed)
+    device = Device(db, clock, link, DeviceInfo(hostname=settings.hostname))
+    try:
+        await device.start()
+    except BaseException:
+        await device.close()
+        db.close()
+        raise
     config = uvicorn.Config(
         create_app(device),
         host=settings.host,
@@ -140,7 +178,7 @@ async def serve(settings: Settings, *, announce: Callable[[str], None] = print) 
         watcher.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await watcher
-        await device.stop()
+        await device.close()
         db.close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -168,12 +206,14 @@ async def _announce_when_started(
     server: _Server, settings: Settings, device: Device, announce: Callable[[str], None]
 ) -> None:
     await server.listening.wait()
+    kind = "simulated" if device.simulated else "real-radio"
     sockets = [s for srv in server.servers for s in (srv.sockets or ())]
     host, port = sockets[0].getsockname()[:2] if sockets else (settings.host, settings.port)
     url = f"http://{host}:{port}" if ":" not in host else f"http://[{host}]:{port}"
     lines = [
-        f"s20d {__version__}: simulated GL-S20 listening on {url}",
+        f"s20d {__version__}: GL-S20 ({kind}) listening on {url}",
         f"  state: {settings.state_dir}",
+        f"  thread radio: {device.link.url}",
         f"  API docs: {url}/docs",
     ]
     if not device.auth.initialized():

@@ -28,6 +28,8 @@ class Settings:
     state_dir: Path = Path()
     log_level: str = "info"
     hostname: str = "gl-s20-otbr"
+    radio: str = "sim:"
+    sim_speed: float = 1.0
 
 
 # Keys a config file may hold, with the type each must have.
@@ -37,6 +39,8 @@ _FILE_KEYS: dict[str, type] = {
     "state_dir": str,
     "log_level": str,
     "hostname": str,
+    "radio": str,
+    "sim_speed": float,
 }
 
 
@@ -52,8 +56,10 @@ def load_config_file(path: Path) -> dict[str, Any]:
         if expected is None:
             known = ", ".join(sorted(_FILE_KEYS))
             raise ValueError(f"config file {path}: unknown key {key!r} (known: {known})")
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
         if not isinstance(value, expected) or isinstance(value, bool):
-            kind = "an integer" if expected is int else "a string"
+            kind = {int: "an integer", float: "a number"}.get(expected, "a string")
             raise ValueError(f"config file {path}: {key} must be {kind}")
         values[key] = value
     return values

@@ -1,5 +1,5 @@
 """Persistence: one SQLite database per device (WAL, 0600, versioned schema)."""
 
-from ._db import SCHEMA_VERSION, Database, StoreError
+from ._db import SCHEMA_VERSION, Database, StoreError, Transaction
 
-__all__ = ["SCHEMA_VERSION", "Database", "StoreError"]
+__all__ = ["SCHEMA_VERSION", "Database", "StoreError", "Transaction"]

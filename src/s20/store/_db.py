@@ -24,6 +24,18 @@ DB_FILENAME = "s20.sqlite3"
 # transaction with the version bump. Append, never edit.
 _MIGRATIONS: list[tuple[str, ...]] = [
     ("CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT",),
+    (
+        """
+        CREATE TABLE joiner (
+            eui64       TEXT PRIMARY KEY,
+            pskd        TEXT NOT NULL,
+            timeout     INTEGER NOT NULL,
+            status      INTEGER NOT NULL,
+            add_time    INTEGER NOT NULL,
+            joined_time INTEGER NOT NULL
+        ) STRICT
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = len(_MIGRATIONS)

@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` prints throughput, latency and memory; nothing is asserted."""

@@ -1,0 +1,107 @@
+"""`/sim/*`: script the simulated world while s20d runs (simulated platform only)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from s20.errors import InvalidParams, InvalidState, NotFound
+from s20.services.thread import checked
+from s20.sim import ScenarioError, World
+from s20.thread import (
+    check_channel,
+    check_eui64,
+    check_ext_pan_id,
+    check_network_name,
+    check_pan_id,
+    check_pskd,
+)
+
+from ._deps import DeviceDep, require_session
+from ._envelope import RequestBody, json_body, ok, request_schema
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/sim", tags=["sim"], dependencies=[Depends(require_session)])
+
+
+class JoinerDeviceBody(RequestBody):
+    EUI64: str
+    PSKd: str
+
+
+class RemoveJoinerDeviceBody(RequestBody):
+    EUI64: str
+
+
+class NetworkBody(RequestBody):
+    NetworkName: str
+    ExtPanId: str
+    PanId: int | str
+    Channel: int
+    Rssi: int = -60
+    Lqi: int = 200
+    PSKd: str | None = None
+
+
+def _world(device: DeviceDep) -> World:
+    assert device.link.world is not None, "/sim exists only on the simulated platform"
+    return device.link.world
+
+
+@router.post("/joiner", openapi_extra=request_schema(JoinerDeviceBody))
+async def add_joiner_device(
+    device: DeviceDep, body: Annotated[JoinerDeviceBody, Depends(json_body(JoinerDeviceBody))]
+) -> JSONResponse:
+    """A device with this EUI-64 and PSKd starts trying to join, retrying until it does."""
+    eui64 = checked("EUI64", check_eui64, body.EUI64)
+    pskd = checked("PSKd", check_pskd, body.PSKd)
+    try:
+        _world(device).add_joiner_device(eui64, pskd)
+    except ScenarioError as exc:
+        raise InvalidState(f"EUI64: {exc.reason}") from None
+    return ok()
+
+
+@router.post("/remove_joiner", openapi_extra=request_schema(RemoveJoinerDeviceBody))
+async def remove_joiner_device(
+    device: DeviceDep,
+    body: Annotated[RemoveJoinerDeviceBody, Depends(json_body(RemoveJoinerDeviceBody))],
+) -> JSONResponse:
+    """The device with this EUI-64 stops trying (and leaves the world)."""
+    eui64 = checked("EUI64", check_eui64, body.EUI64)
+    try:
+        _world(device).remove_joiner_device(eui64)
+    except ScenarioError:
+        raise NotFound(f"EUI64: no simulated joiner device {eui64.hex()}") from None
+    return ok()
+
+
+@router.post("/thread_network", openapi_extra=request_schema(NetworkBody))
+async def add_thread_network(
+    device: DeviceDep, body: Annotated[NetworkBody, Depends(json_body(NetworkBody))]
+) -> JSONResponse:
+    """A Thread network appears in range; with `PSKd` its commissioner admits joiners."""
+    name = checked("NetworkName", check_network_name, body.NetworkName)
+    ext_pan_id = checked("ExtPanId", check_ext_pan_id, body.ExtPanId)
+    pan_id = checked("PanId", check_pan_id, body.PanId)
+    channel = checked("Channel", check_channel, body.Channel)
+    if not -127 <= body.Rssi <= 0:
+        raise InvalidParams("Rssi must be an integer from -127 to 0")
+    if not 0 <= body.Lqi <= 255:
+        raise InvalidParams("Lqi must be an integer from 0 to 255")
+    pskd = None if body.PSKd is None else checked("PSKd", check_pskd, body.PSKd)
+    world = _world(device)
+    try:
+        world.add_network(name, ext_pan_id, pan_id, channel, body.Rssi, body.Lqi, pskd=pskd)
+    except ScenarioError as exc:
+        raise InvalidState(str(exc)) from None
+    return ok()
+
+
+@router.get("/world")
+async def world(device: DeviceDep) -> JSONResponse:
+    """Return the whole simulated world as it stands."""
+    return ok(_world(device).snapshot())

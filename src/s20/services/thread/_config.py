@@ -1,0 +1,154 @@
+"""What the border router keeps about its Thread network, and how a change is checked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
+from typing import Any, TypeVar
+
+from s20.errors import InvalidParams
+from s20.store import Database
+from s20.thread import (
+    Dataset,
+    RuleError,
+    Timestamp,
+    check_channel,
+    check_ext_pan_id,
+    check_network_key,
+    check_network_name,
+    check_pan_id,
+    check_passphrase,
+    generate_network,
+    pskc,
+)
+
+__all__ = [
+    "DEFAULT_CHANNEL",
+    "DEFAULT_PASSPHRASE",
+    "DEFAULT_TXPOWER",
+    "ConfigChange",
+    "ThreadConfig",
+    "checked",
+    "default_network_name",
+]
+
+DEFAULT_CHANNEL = 26
+DEFAULT_TXPOWER = 6
+DEFAULT_PASSPHRASE = "goodlife"  # noqa: S105 - the device's documented default
+_KEY = "thread"
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def checked(field: str, rule: Callable[[T], R], value: T) -> R:
+    """Apply a `s20.thread` rule to a request field; a broken rule is -32602 naming it."""
+    try:
+        return rule(value)
+    except RuleError as exc:
+        raise InvalidParams(f"{field} {exc}") from None
+
+
+def default_network_name(mac: str) -> str:
+    """Return "GL-S20-" and the MAC's last three hex digits, upper case, as the device does."""
+    return "GL-S20-" + mac.replace(":", "")[-3:].upper()
+
+
+@dataclass(frozen=True)
+class ConfigChange:
+    """The fields of `/otbr/set_config`; None means "keep"."""
+
+    network_name: str | None = None
+    ext_pan_id: str | None = None
+    pan_id: int | str | None = None
+    passphrase: str | None = None
+    network_key: str | None = None
+    channel: int | None = None
+
+
+@dataclass(frozen=True)
+class ThreadConfig:
+    """The stored Thread state: what the radio is brought to at every start."""
+
+    dataset: str
+    passphrase: str
+    enabled: bool = False
+    txpower: int = DEFAULT_TXPOWER
+    commissioner: bool = False
+    bbr: bool = False
+
+    @property
+    def active(self) -> Dataset:
+        """Return the stored active dataset."""
+        return Dataset.from_tlvs(self.dataset)
+
+    @classmethod
+    def fresh(cls, mac: str, now: float) -> ThreadConfig:
+        """Return a fresh device's configuration: a new random network, Thread off."""
+        dataset = generate_network(
+            default_network_name(mac), DEFAULT_CHANNEL, DEFAULT_PASSPHRASE, now=now
+        )
+        return cls(dataset=dataset.to_hex(), passphrase=DEFAULT_PASSPHRASE)
+
+    @classmethod
+    def load(cls, db: Database) -> ThreadConfig | None:
+        """Read the stored configuration, if any."""
+        stored: dict[str, Any] | None = db.get(_KEY)
+        return None if stored is None else cls(**stored)
+
+    def save(self, db: Database) -> None:
+        """Store this configuration (one transaction)."""
+        db.put(_KEY, asdict(self))
+
+    def with_dataset(self, dataset: Dataset, **changes: Any) -> ThreadConfig:
+        """Return a copy with a new active dataset (and other changes)."""
+        return replace(self, dataset=dataset.to_hex(), **changes)
+
+    def regenerated(self, mac: str, now: float) -> ThreadConfig:
+        """Return a new random network keeping channel, TX power and passphrase."""
+        current = self.active
+        channel = current.channel or DEFAULT_CHANNEL
+        passphrase = self.passphrase or DEFAULT_PASSPHRASE
+        dataset = generate_network(default_network_name(mac), channel, passphrase, now=now)
+        return self.with_dataset(_newer(dataset, current), passphrase=passphrase)
+
+    def changed(self, change: ConfigChange, now: float) -> ThreadConfig:
+        """Check every field of `change` together; return the new configuration.
+
+        Nothing is applied if any field breaks its rule. PSKc is derived again from the
+        passphrase whenever the passphrase, network name or extended PAN ID changes.
+        """
+        updates: dict[str, Any] = {}
+        if change.network_name is not None:
+            updates["network_name"] = checked(
+                "NetworkName", check_network_name, change.network_name
+            )
+        if change.ext_pan_id is not None:
+            updates["ext_pan_id"] = checked("ExtPanId", check_ext_pan_id, change.ext_pan_id)
+        if change.pan_id is not None:
+            updates["pan_id"] = checked("PanId", check_pan_id, change.pan_id)
+        if change.network_key is not None:
+            updates["network_key"] = checked("NetworkKey", check_network_key, change.network_key)
+        if change.channel is not None:
+            updates["channel"] = checked("Channel", check_channel, change.channel)
+        passphrase = self.passphrase
+        if change.passphrase is not None:
+            passphrase = checked("Passphrase", check_passphrase, change.passphrase)
+        current = self.active
+        dataset = current.replace(**updates)
+        if passphrase and dataset.network_name is not None and dataset.ext_pan_id is not None:
+            dataset = dataset.replace(
+                pskc=pskc(passphrase, dataset.network_name, dataset.ext_pan_id)
+            )
+        if dataset == current and passphrase == self.passphrase:
+            return self
+        return self.with_dataset(_newer(dataset, current), passphrase=passphrase)
+
+
+def _newer(dataset: Dataset, current: Dataset) -> Dataset:
+    """Give `dataset` an active timestamp later than `current`'s, so nodes adopt it."""
+    old = current.active_timestamp or Timestamp(0)
+    new = dataset.active_timestamp or Timestamp(0)
+    if new.seconds > old.seconds:
+        return dataset
+    return dataset.replace(active_timestamp=Timestamp(old.seconds + 1))

@@ -1,0 +1,428 @@
+"""The border router's Thread side: the stored network brought to the radio, and kept there."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from s20.clock import Clock
+from s20.errors import Busy, InvalidParams, InvalidState, OperationFailed
+from s20.otcli import (
+    BbrState,
+    CommissionerJoinerEvent,
+    CommissionerState,
+    CommissionerStateChanged,
+    DeviceRole,
+    JoinResult,
+    OtCliError,
+    OtErrorCode,
+    Radio,
+    RadioError,
+    RadioEvent,
+    Versions,
+)
+from s20.store import Database
+from s20.thread import check_channel, check_network_key, check_pan_id, check_pskd, check_tx_power
+
+from ._commissioner import JoinerManager
+from ._config import ConfigChange, ThreadConfig, checked
+from ._join import JoinAttempt, JoinRequest
+from ._status import network_fields, read_status
+
+__all__ = ["ThreadService"]
+
+log = logging.getLogger(__name__)
+
+ATTACH_POLL = 1.0  # seconds between `state` polls while waiting to attach
+ATTACH_PATIENCE = 300.0  # how long a started network is watched for attaching
+_UNSUPPORTED = frozenset({OtErrorCode.INVALID_COMMAND, OtErrorCode.NOT_IMPLEMENTED})
+
+
+def _nothing() -> None:
+    return None
+
+
+@contextlib.contextmanager
+def _radio_errors(what: str) -> Iterator[None]:
+    """Turn a radio failure into -32020 carrying the radio's reason."""
+    try:
+        yield
+    except RadioError as exc:
+        raise OperationFailed(f"{what} failed: the Thread radio said {exc}") from exc
+
+
+@dataclass
+class _Facts:
+    versions: Versions
+    eui64: str
+
+
+class ThreadService:
+    """Owns the Thread configuration and drives the radio to match it.
+
+    The database holds the wanted state (dataset, passphrase, Thread on/off, TX power,
+    commissioner, BBR, joiner table); `start()` brings the radio there, and every
+    change is checked whole, applied to the radio, and only then stored.
+    """
+
+    def __init__(self, db: Database, clock: Clock, radio: Radio, mac: str) -> None:
+        self._db = db
+        self._clock = clock
+        self._radio = radio
+        self._mac = mac
+        self._lock = asyncio.Lock()
+        self._scanning = False
+        self._facts: _Facts | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._attach_task: asyncio.Task[None] | None = None
+        self._unsubscribe: Callable[[], None] = _nothing
+        self.joiners = JoinerManager(db, clock, radio)
+        self.join_attempt = JoinAttempt()
+        self._config = ThreadConfig.load(db) or self._fresh()
+
+    def _fresh(self) -> ThreadConfig:
+        config = ThreadConfig.fresh(self._mac, self._clock.time())
+        config.save(self._db)
+        return config
+
+    @property
+    def config(self) -> ThreadConfig:
+        """Return the stored configuration."""
+        return self._config
+
+    # -- lifecycle --------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Bring the radio to the stored state and follow its events."""
+        self._unsubscribe = self._radio.subscribe(self._on_event)
+        with _radio_errors("bringing up the Thread radio"):
+            self._facts = _Facts(await self._radio.versions(), await self._radio.eui64())
+            await self._radio.set_txpower(self._config.txpower)
+            role = await self._radio.state()
+            if await self._radio.active_dataset_hex() != self._config.dataset:
+                if role != DeviceRole.DISABLED:
+                    await self._radio.thread_stop()
+                    role = DeviceRole.DISABLED
+                await self._radio.set_active_dataset(self._config.dataset)
+            if self._config.enabled and role == DeviceRole.DISABLED:
+                await self._thread_up()
+            elif self._config.enabled:
+                self._watch_attach()
+            elif role != DeviceRole.DISABLED:
+                await self._thread_down()
+        log.info("thread: %s", "on" if self._config.enabled else "off")
+
+    async def stop(self) -> None:
+        """Stop following the radio (the radio keeps running, as hardware would)."""
+        self._unsubscribe()
+        self.joiners.commissioner_inactive()
+        tasks = [*self._tasks, *([self._attach_task] if self._attach_task else [])]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def factory_reset(self) -> None:
+        """Turn the radio off and forget its network (the database is erased elsewhere)."""
+        with contextlib.suppress(RadioError):
+            await self._radio.commissioner_stop()
+        with contextlib.suppress(RadioError):
+            await self._thread_down()
+
+    def _spawn(self, coro: Awaitable[None]) -> None:
+        async def run() -> None:
+            try:
+                await coro
+            except (RadioError, OperationFailed) as exc:
+                log.warning("thread background step failed: %s", exc)
+
+        task = asyncio.get_running_loop().create_task(run())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # -- radio steps ---------------------------------------------------------------------
+
+    async def _thread_up(self) -> None:
+        await self._radio.ifconfig_up()
+        await self._radio.thread_start()
+        self._watch_attach()
+
+    async def _thread_down(self) -> None:
+        if self._attach_task is not None:
+            self._attach_task.cancel()
+        self.joiners.commissioner_inactive()
+        await self._radio.thread_stop()
+        await self._radio.ifconfig_down()
+
+    def _watch_attach(self) -> None:
+        """Once attached, bring back the commissioner and BBR that the config wants."""
+        if self._attach_task is not None:
+            self._attach_task.cancel()
+        self._attach_task = asyncio.get_running_loop().create_task(self._after_attach())
+
+    async def _after_attach(self) -> None:
+        waited = 0.0
+        try:
+            while await self._radio.state() < DeviceRole.CHILD:
+                if waited >= ATTACH_PATIENCE:
+                    log.warning("thread did not attach within %.0f s", ATTACH_PATIENCE)
+                    return
+                await self._clock.sleep(ATTACH_POLL)
+                waited += ATTACH_POLL
+            if self._config.commissioner:
+                await self._commissioner_start()
+            if self._config.bbr:
+                await self._radio.bbr_enable()
+        except RadioError as exc:
+            log.warning("restoring commissioner/BBR after attach failed: %s", exc)
+
+    async def _commissioner_start(self) -> None:
+        try:
+            await self._radio.commissioner_start()
+        except OtCliError as exc:
+            if exc.code != OtErrorCode.ALREADY:
+                raise
+            if await self._radio.commissioner_state() == CommissionerState.ACTIVE:
+                await self.joiners.commissioner_active()
+
+    async def _apply(self, new: ThreadConfig) -> None:
+        """Put a new dataset on the radio (restarting Thread if on), then store it."""
+        was_up = await self._radio.state() != DeviceRole.DISABLED
+        try:
+            if was_up:
+                await self._thread_down()
+            await self._radio.set_active_dataset(new.dataset)
+            if new.enabled:
+                await self._thread_up()
+        except RadioError:
+            await self._restore(was_up)
+            raise
+        new.save(self._db)
+        self._config = new
+
+    async def _restore(self, was_up: bool) -> None:
+        with contextlib.suppress(RadioError):
+            await self._radio.set_active_dataset(self._config.dataset)
+            if was_up:
+                await self._thread_up()
+
+    @contextlib.asynccontextmanager
+    async def _exclusive(self, what: str) -> AsyncIterator[None]:
+        async with self._lock:
+            with _radio_errors(what):
+                yield
+
+    # -- the API --------------------------------------------------------------------------
+
+    async def get_status(self) -> dict[str, Any]:
+        """Answer `/otbr/get_status` from the radio."""
+        assert self._facts is not None, "start() first"
+        with _radio_errors("reading the Thread status"):
+            return await read_status(
+                self._radio, self._facts.versions, self._facts.eui64, self._config.passphrase
+            )
+
+    async def role(self) -> DeviceRole:
+        """Return the radio's current role."""
+        with _radio_errors("reading the Thread role"):
+            return await self._radio.state()
+
+    async def set_config(self, change: ConfigChange) -> None:
+        """Check every given field, then apply them as one new active dataset."""
+        new = self._config.changed(change, self._clock.time())
+        if new is self._config:
+            return
+        async with self._exclusive("set_config"):
+            await self._apply(new)
+
+    async def generate_network(self) -> dict[str, Any]:
+        """Make a new random network; restart Thread on it if it was on."""
+        async with self._exclusive("generate_thread_network"):
+            await self._apply(self._config.regenerated(self._mac, self._clock.time()))
+        return network_fields(self._config.active, self._config.passphrase)
+
+    async def start_thread(self) -> None:
+        """Turn Thread on (it attaches as leader of its network, or to the network in range)."""
+        async with self._exclusive("start"):
+            if await self._radio.state() == DeviceRole.DISABLED:
+                await self._thread_up()
+            self._store(enabled=True)
+
+    async def stop_thread(self) -> None:
+        """Turn Thread off."""
+        async with self._exclusive("stop"):
+            await self._thread_down()
+            self._store(enabled=False)
+
+    async def set_txpower(self, dbm: int) -> None:
+        """Set the transmit power."""
+        value = checked("TXPower", check_tx_power, dbm)
+        async with self._exclusive("set_txpower"):
+            await self._radio.set_txpower(value)
+            self._store(txpower=value)
+
+    def _store(self, **changes: Any) -> None:
+        new = replace(self._config, **changes)
+        new.save(self._db)
+        self._config = new
+
+    async def _require_attached(self, what: str) -> None:
+        if await self._radio.state() < DeviceRole.CHILD:
+            raise InvalidState(f"{what} needs an attached Thread network: start Thread first")
+
+    async def set_commissioning(self, enable: bool) -> None:
+        """Turn the commissioner on (needs an attached network) or off."""
+        async with self._exclusive("set_commissioning"):
+            if enable:
+                await self._require_attached("the commissioner")
+                await self._commissioner_start()
+            else:
+                self.joiners.commissioner_inactive()
+                with contextlib.suppress(OtCliError):
+                    await self._radio.commissioner_stop()
+            self._store(commissioner=enable)
+
+    async def commissioner_state(self) -> int:
+        """Return 1 while the commissioner is active, else 0."""
+        with _radio_errors("reading the commissioner state"):
+            state = await self._radio.commissioner_state()
+        return int(state == CommissionerState.ACTIVE)
+
+    async def bbr_state(self) -> int:
+        """Return 1 while this device is a (primary or secondary) backbone router, else 0."""
+        with _radio_errors("reading the BBR state"):
+            try:
+                state = await self._radio.bbr_state()
+            except OtCliError as exc:
+                if exc.code in _UNSUPPORTED:
+                    return 0
+                raise
+        return int(state != BbrState.DISABLED)
+
+    async def set_bbr(self, enable: bool) -> None:
+        """Turn the backbone router function on (needs an attached network) or off."""
+        async with self._exclusive("enable_bbr" if enable else "disable_bbr"):
+            if enable:
+                await self._require_attached("the backbone router")
+            try:
+                await (self._radio.bbr_enable() if enable else self._radio.bbr_disable())
+            except OtCliError as exc:
+                if exc.code not in _UNSUPPORTED:
+                    raise
+                if enable:
+                    raise OperationFailed(
+                        "this Thread radio does not support the backbone router (bbr)"
+                    ) from None
+            self._store(bbr=enable)
+
+    async def scan(self) -> list[dict[str, Any]]:
+        """Discover the Thread networks in range (about 5 s); -32011 if one is running."""
+        if self._scanning:
+            raise Busy("a scan is already running")
+        self._scanning = True
+        try:
+            with _radio_errors("scan"):
+                was_up = await self._radio.ifconfig()
+                if not was_up:
+                    await self._radio.ifconfig_up()
+                try:
+                    found = await self._radio.discover()
+                finally:
+                    if not was_up and await self._radio.state() == DeviceRole.DISABLED:
+                        await self._radio.ifconfig_down()
+        finally:
+            self._scanning = False
+        return [
+            {
+                "Channel": n.channel,
+                "Rssi": n.rssi,
+                "Lqi": n.lqi,
+                "NetworkName": n.network_name,
+                "ExtPanId": n.extended_panid.lower(),
+                "PanId": n.panid,
+            }
+            for n in found
+        ]
+
+    # -- joining another network ---------------------------------------------------------
+
+    async def join(self, request: JoinRequest) -> None:
+        """Start joining by network key (attach) or by PSKd (MeshCoP joiner)."""
+        if request.credential_type == "networkKeyType":
+            await self._join_with_key(request)
+        elif request.credential_type == "pskdType":
+            await self._join_with_pskd(request)
+        else:
+            raise InvalidParams('CredentialType must be "networkKeyType" or "pskdType"')
+
+    async def _join_with_key(self, request: JoinRequest) -> None:
+        key = checked("NetworkKey", check_network_key, request.require("NetworkKey"))
+        channel = checked("Channel", check_channel, request.require("Channel"))
+        pan_id = checked("PanId", check_pan_id, request.require("PanId"))
+        dataset = self._config.active.replace(network_key=key, channel=channel, pan_id=pan_id)
+        new = self._config.with_dataset(dataset, enabled=True)
+        async with self._exclusive("join"):
+            await self._apply(new)
+
+    async def _join_with_pskd(self, request: JoinRequest) -> None:
+        pskd = checked("PSKd", check_pskd, request.require("PSKd"))
+        if self.join_attempt.running:
+            raise Busy("a join is already running")
+        async with self._exclusive("join"):
+            was_enabled = self._config.enabled
+            if await self._radio.state() != DeviceRole.DISABLED:
+                await self._thread_down()
+            await self._radio.ifconfig_up()
+            try:
+                await self._radio.joiner_start(pskd)
+            except RadioError:
+                if was_enabled:
+                    await self._thread_up()
+                raise
+            self.join_attempt.begin(was_enabled)
+
+    async def join_status(self) -> dict[str, Any]:
+        """Report the join attempt: 0 idle .. 5 joined, 6 failed with `fail_msg`."""
+        status, fail_msg = self.join_attempt.status
+        if self.join_attempt.running:
+            with _radio_errors("reading the joiner state"):
+                status = self.join_attempt.step(await self._radio.joiner_state())
+        return {"status": status, "fail_msg": fail_msg}
+
+    async def _joined(self, result: JoinResult) -> None:
+        async with self._exclusive("join"):
+            if not result.success:
+                self.join_attempt.fail(result.reason or "Failed")
+                if self.join_attempt.restore_thread:
+                    await self._thread_up()
+                else:
+                    await self._radio.ifconfig_down()
+                return
+            await self._radio.thread_start()
+            dataset = await self._radio.active_dataset_hex()
+            if dataset:
+                self._config = replace(
+                    self._config, dataset=dataset, passphrase="", enabled=True, commissioner=False
+                )
+                self._config.save(self._db)
+            self.join_attempt.succeed()
+            self._watch_attach()
+        log.info("joined a Thread network with PSKd")
+
+    # -- radio events ---------------------------------------------------------------------
+
+    def _on_event(self, event: RadioEvent) -> None:
+        if isinstance(event, CommissionerJoinerEvent):
+            self.joiners.on_event(event)
+        elif isinstance(event, CommissionerStateChanged):
+            if event.state == CommissionerState.ACTIVE:
+                self._spawn(self.joiners.commissioner_active())
+            elif event.state == CommissionerState.DISABLED:
+                self.joiners.commissioner_inactive()
+        elif isinstance(event, JoinResult) and self.join_attempt.running:
+            self._spawn(self._joined(event))

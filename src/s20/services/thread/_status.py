@@ -1,0 +1,80 @@
+"""`/otbr/get_status`, answered from what the radio reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from s20.otcli import DeviceRole, OtCliError, OtErrorCode, Radio, Versions
+from s20.thread import Dataset, DatasetError, thread_version_name
+
+__all__ = ["EMPTY_NETWORK", "network_fields", "read_status"]
+
+EMPTY_NETWORK: dict[str, Any] = {
+    "Channel": 0,
+    "ExtPanId": "",
+    "NetworkKey": "",
+    "NetworkName": "",
+    "PanId": "",
+    "PSKc": "",
+    "Passphrase": "",
+    "MeshLocalPrefix": "",
+    "OnMeshPrefix": "",
+    "IPv6": [],
+    "ActiveDataset": "",
+}
+
+
+def network_fields(dataset: Dataset, passphrase: str) -> dict[str, Any]:
+    """Return the `Network` object's dataset-derived fields."""
+    return {
+        "Channel": dataset.channel or 0,
+        "ExtPanId": dataset.ext_pan_id.hex() if dataset.ext_pan_id else "",
+        "NetworkKey": dataset.network_key.hex() if dataset.network_key else "",
+        "NetworkName": dataset.network_name or "",
+        "PanId": f"0x{dataset.pan_id:04x}" if dataset.pan_id is not None else "",
+        "PSKc": dataset.pskc.hex() if dataset.pskc else "",
+        "Passphrase": passphrase,
+        "MeshLocalPrefix": str(dataset.mesh_local_prefix) if dataset.mesh_local_prefix else "",
+        "ActiveDataset": dataset.to_hex(),
+    }
+
+
+async def read_status(
+    radio: Radio, versions: Versions, eui64: str, passphrase: str
+) -> dict[str, Any]:
+    """Ask the radio for role, dataset, addresses and network data; build the answer."""
+    role = await radio.state()
+    dataset_hex = await radio.active_dataset_hex()
+    network = dict(EMPTY_NETWORK)
+    if dataset_hex:
+        try:
+            network.update(network_fields(Dataset.from_tlvs(dataset_hex), passphrase))
+        except DatasetError:
+            network["ActiveDataset"] = dataset_hex.lower()
+    if role >= DeviceRole.CHILD:
+        network["IPv6"] = [str(a) for a in await radio.ipaddrs()]
+        prefix = (await radio.netdata()).on_mesh_prefix
+        network["OnMeshPrefix"] = str(prefix.prefix) if prefix else ""
+    return {
+        "OpenThreadVersionAPI": str(versions.api),
+        "OTBRVersion": versions.version,
+        "ThreadVersion": thread_version_name(versions.thread),
+        "Network": network,
+        "RCP": {
+            "State": int(role),
+            "RCPVersion": versions.rcp or "",
+            "ExtAddress": await radio.extaddr(),
+            "EUI64": eui64,
+            "TXPower": await radio.txpower(),
+            "Rloc16": await _rloc16(radio),
+        },
+    }
+
+
+async def _rloc16(radio: Radio) -> int:
+    try:
+        return await radio.rloc16()
+    except OtCliError as exc:
+        if exc.code == OtErrorCode.INVALID_STATE:
+            return 0xFFFE
+        raise
