@@ -356,3 +356,25 @@ async def test_entries_beyond_the_radio_wait_their_turn(
         if (await s20.joiners())[late]["Status"] == 2:
             break
     assert (await s20.joiners())[late]["Status"] == 2
+
+
+async def test_reset_erases_the_thread_state(
+    s20: Api, clock: ManualClock, device: Device
+) -> None:
+    await s20.ok("POST", "/otbr/set_txpower", {"TXPower": 3})
+    await s20.ok("POST", "/otbr/add_joiner", {"EUI64": EUI_A, "PSKd": "J01NME"})
+    await s20.ok("POST", "/otbr/import_joiner_list",
+                 {"joiner_list_version": "1", "DeviceList": [{"EUI64": "*", "PSKd": "J02NME"}]})
+    await start_leader(s20, clock)
+    old = (await s20.status())["Network"]
+    await s20.ok("POST", "/sys/reset")
+    token = await init_and_login(s20.http, "password-after-reset")
+    s20.token = token
+    status = await s20.status()
+    assert status["RCP"]["State"] == 0
+    assert status["RCP"]["TXPower"] == 6
+    assert status["Network"]["NetworkKey"] != old["NetworkKey"]
+    assert status["Network"]["Passphrase"] == "goodlife"
+    assert await s20.joiners() == {}
+    assert (await s20.raw("POST", "/otbr/commit_joiner_list", {}))["code"] == -32010
+    assert (await s20.ok("GET", "/otbr/get_commissioning_status"))["State"] == 0

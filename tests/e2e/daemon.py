@@ -16,8 +16,13 @@ _URL = re.compile(r"listening on (http://\S+)")
 
 
 @contextmanager
-def running_s20d(state_dir: Path, *args: str, timeout: float = 30.0) -> Iterator[str]:
-    """Run `s20d --port 0` until the block ends; yield its base URL."""
+def running_s20d(
+    state_dir: Path, *args: str, timeout: float = 30.0, kill: bool = False
+) -> Iterator[str]:
+    """Run `s20d --port 0` until the block ends; yield its base URL.
+
+    With `kill`, the block ends with SIGKILL, as a crash or power cut would end it.
+    """
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     for key in [k for k in env if k.startswith("S20_")]:
         del env[key]
@@ -60,6 +65,11 @@ def running_s20d(state_dir: Path, *args: str, timeout: float = 30.0) -> Iterator
             raise AssertionError("s20d did not start:\n" + "".join(lines))
         yield url[0]
     finally:
+        if kill:
+            proc.kill()
+            proc.wait(timeout=15)
+            thread.join(5)
+            return
         proc.send_signal(signal.SIGTERM)
         try:
             rc = proc.wait(timeout=15)

@@ -68,3 +68,24 @@ def test_s20ctl_against_s20d(tmp_path: Path) -> None:
         assert ctl("call", "POST", "/sys/restart").returncode == 0
         with S20Client(url) as client, pytest.raises(TokenError):
             client.restart()
+
+
+def test_answered_changes_survive_a_crash(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    with running_s20d(state, kill=True) as url, S20Client(url) as client:
+        client.set_init(PASSWORD)
+        client.login(PASSWORD)
+        client.thread_set_txpower(-7)
+        client.thread_set_config(NetworkName="Crash Test", Passphrase="survives-it")
+        client.add_joiner("J01NME", "18b4300000000c01", timeout=77)
+        expected = client.thread_status()["Network"]
+        # SIGKILL right after the last answer: no shutdown, no checkpoint.
+    with running_s20d(state) as url, S20Client(url) as client:
+        client.login(PASSWORD)
+        status = client.thread_status()
+        assert status["RCP"]["TXPower"] == -7
+        for key in ("NetworkName", "Passphrase", "PSKc", "NetworkKey", "ActiveDataset"):
+            assert status["Network"][key] == expected[key]
+        [entry] = client.joiner_list()["DeviceList"]
+        assert (entry["EUI64"], entry["PSKd"], entry["Timeout"]) == (
+            "18b4300000000c01", "J01NME", 77)

@@ -104,6 +104,7 @@ from ._parsers import (
     parse_uint,
     parse_version,
 )
+from ._redact import redact
 from ._serial import SerialTransport
 from ._tables import parse_discover, parse_energy_scan, parse_joiner_table, parse_scan
 from ._transport import (
@@ -205,4 +206,5 @@ __all__ = [
     "parse_txpower",
     "parse_uint",
     "parse_version",
+    "redact",
 ]

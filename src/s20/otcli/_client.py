@@ -13,6 +13,7 @@ from s20.clock import Clock
 from ._errors import OtCliConnectionError, OtCliError, OtCliTimeout
 from ._events import is_event_line
 from ._framing import LineFramer, command_line, match_result
+from ._redact import redact
 from ._transport import Connection, Transport
 
 __all__ = ["DEFAULT_TIMEOUT", "SCAN_TIMEOUT", "EventStream", "OtCli"]
@@ -226,7 +227,7 @@ class OtCli:
             raise OtCliConnectionError(f"not connected to {self._transport.description} ({state})")
         pending = _Pending(line, asyncio.get_running_loop().create_future())
         self._pending = pending
-        self._log.debug("-> %s", line)
+        self._log.debug("-> %s", redact(line))
         try:
             await conn.write(line.encode() + b"\n")
         except OSError as exc:
@@ -251,7 +252,7 @@ class OtCli:
         self._abandon(pending)
         pending.future.set_exception(
             OtCliTimeout(
-                f"no reply to {pending.line!r} from {self._transport.description} "
+                f"no reply to {redact(pending.line)!r} from {self._transport.description} "
                 f"within {timeout:g} s"
             )
         )
@@ -276,11 +277,11 @@ class OtCli:
                 return
             if result is not None:
                 self._orphans -= 1
-            self._log.debug("dropping %r: late output of a timed-out command", line)
+            self._log.debug("dropping a line of late output of a timed-out command")
             return
         if pending is None:
             if result is not None:
-                self._log.debug("ignoring %r: no command is waiting", line)
+                self._log.debug("ignoring a reply line: no command is waiting")
             elif line.strip():
                 self._emit(line)
             return
@@ -311,7 +312,7 @@ class OtCli:
             pending.future.set_result(output)
         else:
             self._log.debug("<- Error %d: %s", code, name)
-            pending.future.set_exception(OtCliError(code, name, pending.line))
+            pending.future.set_exception(OtCliError(code, name, redact(pending.line)))
 
     def _emit(self, line: str) -> None:
         self._log.debug("event: %s", line)
