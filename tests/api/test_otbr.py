@@ -358,13 +358,14 @@ async def test_entries_beyond_the_radio_wait_their_turn(
     assert (await s20.joiners())[late]["Status"] == 2
 
 
-async def test_reset_erases_the_thread_state(
-    s20: Api, clock: ManualClock, device: Device
-) -> None:
+async def test_reset_erases_the_thread_state(s20: Api, clock: ManualClock, device: Device) -> None:
     await s20.ok("POST", "/otbr/set_txpower", {"TXPower": 3})
     await s20.ok("POST", "/otbr/add_joiner", {"EUI64": EUI_A, "PSKd": "J01NME"})
-    await s20.ok("POST", "/otbr/import_joiner_list",
-                 {"joiner_list_version": "1", "DeviceList": [{"EUI64": "*", "PSKd": "J02NME"}]})
+    await s20.ok(
+        "POST",
+        "/otbr/import_joiner_list",
+        {"joiner_list_version": "1", "DeviceList": [{"EUI64": "*", "PSKd": "J02NME"}]},
+    )
     await start_leader(s20, clock)
     old = (await s20.status())["Network"]
     await s20.ok("POST", "/sys/reset")

@@ -65,17 +65,20 @@ def running_s20d(
             raise AssertionError("s20d did not start:\n" + "".join(lines))
         yield url[0]
     finally:
-        if kill:
-            proc.kill()
-            proc.wait(timeout=15)
-            thread.join(5)
-            return
-        proc.send_signal(signal.SIGTERM)
-        try:
-            rc = proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            raise
+        _stop(proc, kill)
         thread.join(5)
-        assert rc == 0, f"s20d exited with {rc}:\n" + "".join(lines)
+    if not kill:
+        assert proc.returncode == 0, f"s20d exited with {proc.returncode}:\n" + "".join(lines)
         assert "Traceback" not in "".join(lines), "".join(lines)
+
+
+def _stop(proc: subprocess.Popen[str], kill: bool) -> None:
+    if kill:
+        proc.kill()
+    else:
+        proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise

@@ -88,4 +88,7 @@ def test_answered_changes_survive_a_crash(tmp_path: Path) -> None:
             assert status["Network"][key] == expected[key]
         [entry] = client.joiner_list()["DeviceList"]
         assert (entry["EUI64"], entry["PSKd"], entry["Timeout"]) == (
-            "18b4300000000c01", "J01NME", 77)
+            "18b4300000000c01",
+            "J01NME",
+            77,
+        )
