@@ -106,10 +106,10 @@ class Device:
             await self._start_new_services()
         log.info("device restarted")
 
-    async def _start_new_services(self) -> None:
+    async def _start_new_services(self, *, adopt: bool = True) -> None:
         # Requests keep reaching the old services until the new ones are up.
         auth, thread = self._services()
-        await thread.start()
+        await thread.start(adopt=adopt)
         self.auth, self.thread = auth, thread
 
     async def reset(self) -> None:
@@ -119,7 +119,8 @@ class Device:
             await self.stop()
             with self.db.transaction() as tx:
                 tx.factory_reset(keep=HARDWARE_KEYS)
-            await self._start_new_services()
+            # Factory settings: the default network, not the one the radio still holds.
+            await self._start_new_services(adopt=False)
         log.warning("factory reset done: the device is uninitialized")
 
     async def get_info(self) -> dict[str, int]:

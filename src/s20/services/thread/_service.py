@@ -26,7 +26,15 @@ from s20.otcli import (
     Versions,
 )
 from s20.store import Database
-from s20.thread import check_channel, check_network_key, check_pan_id, check_pskd, check_tx_power
+from s20.thread import (
+    Dataset,
+    Timestamp,
+    check_channel,
+    check_network_key,
+    check_pan_id,
+    check_pskd,
+    check_tx_power,
+)
 
 from ._commissioner import JoinerManager
 from ._config import ConfigChange, ThreadConfig, checked
@@ -82,10 +90,27 @@ class ThreadService:
         self._unsubscribe: Callable[[], None] = _nothing
         self.joiners = JoinerManager(db, clock, radio)
         self.join_attempt = JoinAttempt()
-        self._config = ThreadConfig.load(db) or self._fresh()
+        self._stored = ThreadConfig.load(db)
+        self._config = self._stored or ThreadConfig.fresh(mac, clock.time())
 
-    def _fresh(self) -> ThreadConfig:
-        config = ThreadConfig.fresh(self._mac, self._clock.time())
+    async def _first_config(self, adopt: bool) -> ThreadConfig:
+        """Choose the state of a device with nothing stored, and store it.
+
+        A radio that already runs a network (otbr-agent on a border router that s20d
+        joins later) is adopted as it is, rather than overwritten; a blank radio, or any
+        radio after a factory reset, gets the fresh default network with Thread off.
+        """
+        config = self._config
+        existing = await self._radio.active_dataset_hex() if adopt else None
+        if existing:
+            role = await self._radio.state()
+            config = ThreadConfig(
+                dataset=existing,
+                passphrase="",
+                enabled=role != DeviceRole.DISABLED,
+                txpower=await self._radio.txpower(),
+            )
+            log.info("adopting the Thread network the radio already has")
         config.save(self._db)
         return config
 
@@ -96,10 +121,15 @@ class ThreadService:
 
     # -- lifecycle --------------------------------------------------------------------
 
-    async def start(self) -> None:
-        """Bring the radio to the stored state and follow its events."""
+    async def start(self, *, adopt: bool = True) -> None:
+        """Bring the radio to the stored state and follow its events.
+
+        With nothing stored yet, `adopt` takes over a network the radio already runs.
+        """
         self._unsubscribe = self._radio.subscribe(self._on_event)
         with _radio_errors("bringing up the Thread radio"):
+            if self._stored is None:
+                self._config = self._stored = await self._first_config(adopt)
             self._facts = _Facts(await self._radio.versions(), await self._radio.eui64())
             await self._radio.set_txpower(self._config.txpower)
             role = await self._radio.state()
@@ -174,12 +204,21 @@ class ThreadService:
                     return
                 await self._clock.sleep(ATTACH_POLL)
                 waited += ATTACH_POLL
+            await self._adopt_network_dataset()
             if self._config.commissioner:
                 await self._commissioner_start()
             if self._config.bbr:
                 await self._radio.bbr_enable()
         except RadioError as exc:
             log.warning("restoring commissioner/BBR after attach failed: %s", exc)
+
+    async def _adopt_network_dataset(self) -> None:
+        """Keep what the network decided: an attached node takes its leader's dataset."""
+        current = await self._radio.active_dataset_hex()
+        if current and current != self._config.dataset:
+            async with self._lock:
+                self._store(dataset=current)
+            log.info("stored the active dataset the Thread network handed over")
 
     async def _commissioner_start(self) -> None:
         try:
@@ -364,8 +403,14 @@ class ThreadService:
         key = checked("NetworkKey", check_network_key, request.require("NetworkKey"))
         channel = checked("Channel", check_channel, request.require("Channel"))
         pan_id = checked("PanId", check_pan_id, request.require("PanId"))
-        dataset = self._config.active.replace(network_key=key, channel=channel, pan_id=pan_id)
-        new = self._config.with_dataset(dataset, enabled=True)
+        # Only what attaching needs, with the oldest timestamp: once attached, the node
+        # takes the rest of the dataset from the network's leader (and we store it).
+        dataset = Dataset(
+            active_timestamp=Timestamp(0), network_key=key, channel=channel, pan_id=pan_id
+        )
+        new = self._config.with_dataset(
+            dataset, passphrase="", enabled=True, commissioner=False, bbr=False
+        )
         async with self._exclusive("join"):
             await self._apply(new)
 
@@ -407,7 +452,12 @@ class ThreadService:
             dataset = await self._radio.active_dataset_hex()
             if dataset:
                 self._config = replace(
-                    self._config, dataset=dataset, passphrase="", enabled=True, commissioner=False
+                    self._config,
+                    dataset=dataset,
+                    passphrase="",
+                    enabled=True,
+                    commissioner=False,
+                    bbr=False,
                 )
                 self._config.save(self._db)
             self.join_attempt.succeed()

@@ -1,0 +1,129 @@
+"""The radio's own state: adopting an existing network, key joins, no dataset at all."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx2 as httpx
+import pytest
+
+from s20.api import create_app
+from s20.clock import ManualClock
+from s20.daemon.device import Device
+from s20.daemon.radio import open_radio
+from s20.otcli import Radio
+from s20.services.thread._status import EMPTY_NETWORK, read_status
+from s20.store import Database
+from s20.thread import Dataset
+from tests.api.helpers import init_and_login, login
+from tests.conftest import call
+
+
+async def _ok(
+    api: httpx.AsyncClient, token: str, method: str, path: str, body: object = None
+) -> dict[str, Any]:
+    data = await call(api, method, path, body, token=token)
+    assert data["code"] == 0, (path, data)
+    result = data["result"]
+    assert isinstance(result, dict)
+    return result
+
+
+async def test_status_without_any_dataset(clock: ManualClock) -> None:
+    link = await open_radio("sim:", clock)  # a blank node: nothing committed yet
+    try:
+        versions = await link.radio.versions()
+        status = await read_status(link.radio, versions, "18b4300000000001", "")
+    finally:
+        await link.close()
+    assert status["Network"] == EMPTY_NETWORK
+    assert status["RCP"]["State"] == 0
+    assert isinstance(status["RCP"]["Rloc16"], int)
+
+
+async def _form(radio: Radio, clock: ManualClock) -> str:
+    """Form a network on the radio by hand, as otbr-agent would have before s20d."""
+    await radio.cli.command("dataset", "init", "new")
+    await radio.cli.command("dataset", "networkname", "Existing")
+    await radio.cli.command("dataset", "commit", "active")
+    await radio.ifconfig_up()
+    await radio.thread_start()
+    await clock.advance_async(10)
+    hex_form = await radio.active_dataset_hex()
+    assert hex_form is not None
+    return hex_form
+
+
+@pytest.fixture
+async def adopted(
+    tmp_path: Path, clock: ManualClock
+) -> AsyncIterator[tuple[httpx.AsyncClient, Device, str]]:
+    link = await open_radio("sim:", clock)
+    existing = await _form(link.radio, clock)
+    db = Database.in_dir(tmp_path / "adopt")
+    device = Device(db, clock, link)
+    await device.start()
+    transport = httpx.ASGITransport(app=create_app(device), client=("127.0.0.1", 1))
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as api:
+        yield api, device, existing
+    await device.close()
+    db.close()
+
+
+async def test_first_start_adopts_the_radio_network(
+    adopted: tuple[httpx.AsyncClient, Device, str], clock: ManualClock
+) -> None:
+    api, _device, existing = adopted
+    token = await init_and_login(api)
+    status = await _ok(api, token, "GET", "/otbr/get_status")
+    assert status["Network"]["ActiveDataset"] == existing
+    assert status["Network"]["NetworkName"] == "Existing"
+    assert status["Network"]["Passphrase"] == ""
+    assert status["RCP"]["State"] == 4
+    # A factory reset does not adopt it again: factory settings are the default network.
+    await _ok(api, token, "POST", "/sys/reset")
+    token = await init_and_login(api)
+    status = await _ok(api, token, "GET", "/otbr/get_status")
+    assert status["Network"]["NetworkName"].startswith("GL-S20-")
+    assert status["Network"]["Passphrase"] == "goodlife"
+    assert status["RCP"]["State"] == 0
+
+
+async def test_join_with_network_key(
+    api: httpx.AsyncClient, device: Device, clock: ManualClock
+) -> None:
+    token = await init_and_login(api)
+    assert device.link.world is not None
+    office = next(
+        n for n in device.link.world.snapshot()["networks"] if n["network_name"] == "Office-Mesh"
+    )
+    full = Dataset.from_tlvs(office["dataset"])
+    assert full.network_key is not None
+    await _ok(
+        api,
+        token,
+        "POST",
+        "/otbr/join",
+        {
+            "CredentialType": "networkKeyType",
+            "NetworkKey": full.network_key.hex().upper(),
+            "Channel": full.channel,
+            "PanId": full.pan_id,
+        },
+    )
+    for _ in range(10):
+        await clock.advance_async(1)
+        await _ok(api, token, "GET", "/otbr/get_commissioning_status")
+    await clock.advance_async(1)  # the attach watcher stores what the leader handed over
+    status = await _ok(api, token, "GET", "/otbr/get_status")
+    assert status["RCP"]["State"] >= 2
+    assert status["Network"]["NetworkName"] == "Office-Mesh"
+    assert status["Network"]["ActiveDataset"] == full.to_hex()
+    # Stored: after a restart the device comes back on that network.
+    await _ok(api, token, "POST", "/sys/restart")
+    token = await login(api)
+    status = await _ok(api, token, "GET", "/otbr/get_status")
+    assert status["Network"]["ActiveDataset"] == full.to_hex()
+    assert device.thread.config.dataset == full.to_hex()
