@@ -16,7 +16,7 @@ from s20.daemon.radio import open_radio
 from s20.otcli import Radio
 from s20.services.thread._status import EMPTY_NETWORK, read_status
 from s20.store import Database
-from s20.thread import Dataset
+from s20.thread import Dataset, Timestamp
 from tests.api.helpers import init_and_login, login
 from tests.conftest import call
 
@@ -127,3 +127,28 @@ async def test_join_with_network_key(
     status = await _ok(api, token, "GET", "/otbr/get_status")
     assert status["Network"]["ActiveDataset"] == full.to_hex()
     assert device.thread.config.dataset == full.to_hex()
+
+
+async def test_restart_keeps_a_dataset_the_network_moved_to(
+    api: httpx.AsyncClient, device: Device, clock: ManualClock
+) -> None:
+    token = await init_and_login(api)
+    await _ok(api, token, "POST", "/otbr/start")
+    await clock.advance_async(10)
+    stored = Dataset.from_tlvs(device.thread.config.dataset)
+    assert stored.active_timestamp is not None
+    # While s20d is away, the network moves to channel 20 (a newer active timestamp).
+    await device.stop()
+    moved = stored.replace(
+        channel=20, active_timestamp=Timestamp(stored.active_timestamp.seconds + 10)
+    )
+    radio = device.link.radio
+    await radio.thread_stop()
+    await radio.set_active_dataset(moved.to_hex())
+    await radio.thread_start()
+    await clock.advance_async(40)
+    await device.restart()
+    token = await login(api)
+    status = await _ok(api, token, "GET", "/otbr/get_status")
+    assert status["Network"]["Channel"] == 20
+    assert Dataset.from_tlvs(device.thread.config.dataset) == moved

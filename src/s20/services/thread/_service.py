@@ -28,6 +28,7 @@ from s20.otcli import (
 from s20.store import Database
 from s20.thread import (
     Dataset,
+    DatasetError,
     Timestamp,
     check_channel,
     check_network_key,
@@ -61,6 +62,19 @@ def _radio_errors(what: str) -> Iterator[None]:
         yield
     except RadioError as exc:
         raise OperationFailed(f"{what} failed: the Thread radio said {exc}") from exc
+
+
+def _moved_on(radio_hex: str | None, stored: Dataset) -> bool:
+    """Tell whether the radio holds a newer dataset of the same network than stored."""
+    if not radio_hex:
+        return False
+    try:
+        radio = Dataset.from_tlvs(radio_hex)
+    except DatasetError:
+        return False
+    same = radio.network_key == stored.network_key and radio.ext_pan_id == stored.ext_pan_id
+    newer = (radio.active_timestamp or Timestamp(0)) > (stored.active_timestamp or Timestamp(0))
+    return same and newer
 
 
 @dataclass
@@ -133,7 +147,11 @@ class ThreadService:
             self._facts = _Facts(await self._radio.versions(), await self._radio.eui64())
             await self._radio.set_txpower(self._config.txpower)
             role = await self._radio.state()
-            if await self._radio.active_dataset_hex() != self._config.dataset:
+            current = await self._radio.active_dataset_hex()
+            if role >= DeviceRole.CHILD and _moved_on(current, self._config.active):
+                # The network changed its dataset while we were away: it is the truth.
+                self._store(dataset=current)
+            if current != self._config.dataset:
                 if role != DeviceRole.DISABLED:
                     await self._radio.thread_stop()
                     role = DeviceRole.DISABLED
@@ -158,11 +176,10 @@ class ThreadService:
                 await task
 
     async def factory_reset(self) -> None:
-        """Turn the radio off and forget its network (the database is erased elsewhere)."""
-        with contextlib.suppress(RadioError):
-            await self._radio.commissioner_stop()
-        with contextlib.suppress(RadioError):
-            await self._thread_down()
+        """Turn the radio's functions off (the database is erased elsewhere)."""
+        for step in (self._radio.commissioner_stop, self._radio.bbr_disable, self._thread_down):
+            with contextlib.suppress(RadioError):
+                await step()
 
     def _spawn(self, coro: Awaitable[None]) -> None:
         async def run() -> None:
