@@ -152,3 +152,35 @@ async def test_restart_keeps_a_dataset_the_network_moved_to(
     status = await _ok(api, token, "GET", "/otbr/get_status")
     assert status["Network"]["Channel"] == 20
     assert Dataset.from_tlvs(device.thread.config.dataset) == moved
+
+
+async def test_state_is_restored_after_the_radio_session_drops(
+    api: httpx.AsyncClient, device: Device, clock: ManualClock
+) -> None:
+    token = await init_and_login(api)
+    await _ok(api, token, "POST", "/otbr/start")
+    await clock.advance_async(10)
+    await _ok(api, token, "POST", "/otbr/set_commissioning", {"Enable": True})
+    await _ok(
+        api, token, "POST", "/otbr/add_joiner", {"EUI64": "18b4300000000e01", "PSKd": "J01NME"}
+    )
+    await clock.advance_async(1)
+    # As if otbr-agent restarted: another client takes the CLI session, and the agent
+    # comes back with Thread (and so the commissioner) stopped.
+    transport = device.link.cli.transport
+    intruder = await transport.connect()
+    await intruder.write(b"thread stop\n")
+    await intruder.close()
+    for _ in range(60):  # reconnect, re-form (~35 s for a node attached before), re-arm
+        await clock.advance_async(1)
+        await call(api, "GET", "/ui/check_initialized")
+        await _ok(api, token, "GET", "/otbr/get_bbr_status")
+    status = await _ok(api, token, "GET", "/otbr/get_status")
+    assert status["RCP"]["State"] == 4
+    assert (await _ok(api, token, "GET", "/otbr/get_commissioning_status"))["State"] == 1
+    assert device.link.world is not None
+    device.link.world.add_joiner_device(bytes.fromhex("18b4300000000e01"), "J01NME")
+    for _ in range(20):
+        await clock.advance_async(1)
+    joiners = (await _ok(api, token, "GET", "/otbr/get_joiner_list"))["DeviceList"]
+    assert joiners[0]["Status"] == 2

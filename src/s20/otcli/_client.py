@@ -120,6 +120,7 @@ class OtCli:
         self._pending: _Pending | None = None
         self._orphans = 0
         self._subscribers: list[Callable[[str], None]] = []
+        self._reconnected: list[Callable[[], None]] = []
         self._streams: set[asyncio.Queue[str | None]] = set()
         self._task: asyncio.Task[None] | None = None
         self._connected = asyncio.Event()
@@ -213,6 +214,17 @@ class OtCli:
                 self._subscribers.remove(callback)
 
         return unsubscribe
+
+    def on_reconnect(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call `callback` after every reconnect (the far end may have restarted and lost
+        state); return a function that removes it."""
+        self._reconnected.append(callback)
+
+        def remove() -> None:
+            if callback in self._reconnected:
+                self._reconnected.remove(callback)
+
+        return remove
 
     def events(self) -> EventStream[str]:
         """Return an async iterator over unsolicited lines, from now until close."""
@@ -391,4 +403,9 @@ class OtCli:
                 continue
             self._attach(conn)
             self._log.info("reconnected to %s", self._transport.description)
+            for callback in list(self._reconnected):
+                try:
+                    callback()
+                except Exception:
+                    self._log.exception("a reconnect callback failed")
             return conn

@@ -95,6 +95,10 @@ class Radio:
         """Call `callback` with every unsolicited line as a typed event; return an unsubscriber."""
         return self._cli.subscribe(lambda line: callback(parse_event(line)))
 
+    def on_reconnect(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call `callback` after the CLI session was lost and reconnected."""
+        return self._cli.on_reconnect(callback)
+
     def events(self) -> EventStream[RadioEvent]:
         """Return an async iterator of typed events, from now until the client closes."""
         return EventStream(self._cli, parse_event)

@@ -140,29 +140,47 @@ class ThreadService:
 
         With nothing stored yet, `adopt` takes over a network the radio already runs.
         """
-        self._unsubscribe = self._radio.subscribe(self._on_event)
+        unsubscribe = self._radio.subscribe(self._on_event)
+        unreconnect = self._radio.on_reconnect(lambda: self._spawn(self._resync()))
+
+        def unsubscribe_all() -> None:
+            unsubscribe()
+            unreconnect()
+
+        self._unsubscribe = unsubscribe_all
         with _radio_errors("bringing up the Thread radio"):
             if self._stored is None:
                 self._config = self._stored = await self._first_config(adopt)
             self._facts = _Facts(await self._radio.versions(), await self._radio.eui64())
-            await self._radio.set_txpower(self._config.txpower)
-            role = await self._radio.state()
-            current = await self._radio.active_dataset_hex()
-            if role >= DeviceRole.CHILD and _moved_on(current, self._config.active):
-                # The network changed its dataset while we were away: it is the truth.
-                self._store(dataset=current)
-            if current != self._config.dataset:
-                if role != DeviceRole.DISABLED:
-                    await self._radio.thread_stop()
-                    role = DeviceRole.DISABLED
-                await self._radio.set_active_dataset(self._config.dataset)
-            if self._config.enabled and role == DeviceRole.DISABLED:
-                await self._thread_up()
-            elif self._config.enabled:
-                self._watch_attach()
-            elif role != DeviceRole.DISABLED:
-                await self._thread_down()
+            await self._bring_up()
         log.info("thread: %s", "on" if self._config.enabled else "off")
+
+    async def _resync(self) -> None:
+        """After the CLI session was lost (otbr-agent restarted?), restore the stored state."""
+        log.info("thread radio reconnected: restoring the stored state")
+        self.joiners.commissioner_inactive()
+        async with self._exclusive("restoring the radio state"):
+            await self._bring_up()
+
+    async def _bring_up(self) -> None:
+        """Make the radio match the stored configuration."""
+        await self._radio.set_txpower(self._config.txpower)
+        role = await self._radio.state()
+        current = await self._radio.active_dataset_hex()
+        if role >= DeviceRole.CHILD and _moved_on(current, self._config.active):
+            # The network changed its dataset while we were away: it is the truth.
+            self._store(dataset=current)
+        if current != self._config.dataset:
+            if role != DeviceRole.DISABLED:
+                await self._radio.thread_stop()
+                role = DeviceRole.DISABLED
+            await self._radio.set_active_dataset(self._config.dataset)
+        if self._config.enabled and role == DeviceRole.DISABLED:
+            await self._thread_up()
+        elif self._config.enabled:
+            self._watch_attach()
+        elif role != DeviceRole.DISABLED:
+            await self._thread_down()
 
     async def stop(self) -> None:
         """Stop following the radio (the radio keeps running, as hardware would)."""
