@@ -379,3 +379,47 @@ async def test_reset_erases_the_thread_state(s20: Api, clock: ManualClock, devic
     assert await s20.joiners() == {}
     assert (await s20.raw("POST", "/otbr/commit_joiner_list", {}))["code"] == -32010
     assert (await s20.ok("GET", "/otbr/get_commissioning_status"))["State"] == 0
+
+
+async def test_concurrent_status_polls_share_one_radio_read(
+    s20: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    import asyncio
+    import logging
+
+    await s20.status()
+    with caplog.at_level(logging.DEBUG, logger="s20.otcli"):
+        results = await asyncio.gather(*(s20.status() for _ in range(5)))
+    assert all(r == results[0] for r in results)
+    sent = [r.getMessage() for r in caplog.records if r.getMessage().startswith("-> ")]
+    assert sent.count("-> state") == 1, sent
+
+
+async def test_a_poll_after_a_change_does_not_join_an_older_read(
+    device: Device, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from s20.services.thread import _service
+
+    release = asyncio.Event()
+    reads: list[int] = []
+
+    async def slow_read(*_: object) -> dict[str, Any]:
+        reads.append(len(reads) + 1)
+        number = reads[-1]
+        await release.wait()
+        return {"read": number}
+
+    monkeypatch.setattr(_service, "read_status", slow_read)
+    thread = device.thread
+    first = asyncio.create_task(thread.get_status())
+    joined = asyncio.create_task(thread.get_status())
+    await asyncio.sleep(0)
+    await thread.set_txpower(15)  # a change while read 1 is under way
+    after = asyncio.create_task(thread.get_status())
+    await asyncio.sleep(0)
+    release.set()
+    assert await first == {"read": 1}
+    assert await joined == {"read": 1}
+    assert await after == {"read": 2}

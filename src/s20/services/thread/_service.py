@@ -98,6 +98,7 @@ class ThreadService:
         self._mac = mac
         self._lock = asyncio.Lock()
         self._scanning = False
+        self._status_read: asyncio.Future[dict[str, Any]] | None = None
         self._facts: _Facts | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._attach_task: asyncio.Task[None] | None = None
@@ -288,18 +289,38 @@ class ThreadService:
     @contextlib.asynccontextmanager
     async def _exclusive(self, what: str) -> AsyncIterator[None]:
         async with self._lock:
-            with _radio_errors(what):
-                yield
+            try:
+                with _radio_errors(what):
+                    yield
+            finally:
+                # A status read begun before this change must not answer after it.
+                self._status_read = None
 
     # -- the API --------------------------------------------------------------------------
 
     async def get_status(self) -> dict[str, Any]:
-        """Answer `/otbr/get_status` from the radio."""
-        assert self._facts is not None, "start() first"
+        """Answer `/otbr/get_status` from the radio.
+
+        Callers that ask while a read is under way share its answer: pollers (web pages,
+        apps) then cost one radio round of commands between them, not one each.
+        """
+        if self._status_read is None:
+            self._status_read = asyncio.ensure_future(self._read_status())
+            self._status_read.add_done_callback(self._status_read_done)
         with _radio_errors("reading the Thread status"):
-            return await read_status(
-                self._radio, self._facts.versions, self._facts.eui64, self._config.passphrase
-            )
+            return dict(await asyncio.shield(self._status_read))
+
+    async def _read_status(self) -> dict[str, Any]:
+        assert self._facts is not None, "start() first"
+        return await read_status(
+            self._radio, self._facts.versions, self._facts.eui64, self._config.passphrase
+        )
+
+    def _status_read_done(self, task: asyncio.Future[dict[str, Any]]) -> None:
+        if self._status_read is task:
+            self._status_read = None
+        if not task.cancelled():
+            task.exception()  # retrieved here so a failure nobody awaited is not logged
 
     async def role(self) -> DeviceRole:
         """Return the radio's current role."""

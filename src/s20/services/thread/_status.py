@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from s20.otcli import DeviceRole, OtCliError, OtErrorCode, Radio, Versions
+from s20.otcli import DeviceRole, Radio, Versions
 from s20.thread import Dataset, DatasetError, thread_version_name
 
 __all__ = ["EMPTY_NETWORK", "network_fields", "read_status"]
@@ -66,15 +66,6 @@ async def read_status(
             "ExtAddress": await radio.extaddr(),
             "EUI64": eui64,
             "TXPower": await radio.txpower(),
-            "Rloc16": await _rloc16(radio),
+            "Rloc16": await radio.rloc16(),
         },
     }
-
-
-async def _rloc16(radio: Radio) -> int:
-    try:
-        return await radio.rloc16()
-    except OtCliError as exc:
-        if exc.code == OtErrorCode.INVALID_STATE:
-            return 0xFFFE
-        raise

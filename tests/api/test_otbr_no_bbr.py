@@ -1,0 +1,89 @@
+"""A radio whose OpenThread build has no BBR (DECISIONS §4; transcript 11's otbr-agent)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx2 as httpx
+import pytest
+
+from s20.api import create_app
+from s20.clock import ManualClock
+from s20.daemon.device import Device
+from s20.daemon.radio import RadioLink
+from s20.otcli import Connection, OtCli, Radio
+from s20.sim import SimTransport, VirtualNode, World
+from s20.store import Database
+from tests.api.helpers import init_and_login
+from tests.conftest import call
+
+
+class _NoBbrConnection:
+    """The simulated node, except that `bbr ...` is an unknown command, as on that build."""
+
+    def __init__(self, inner: Connection) -> None:
+        self._inner = inner
+        self._queue: asyncio.Queue[bytes] = asyncio.Queue()
+        self._pump = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        while data := await self._inner.read():
+            self._queue.put_nowait(data)
+        self._queue.put_nowait(b"")
+
+    async def read(self) -> bytes:
+        return await self._queue.get()
+
+    async def write(self, data: bytes) -> None:
+        if data.startswith(b"bbr"):
+            # Transcript 11: `ot-ctl bbr state` on otbr-agent -> "Error 35: InvalidCommand".
+            self._queue.put_nowait(data.rstrip(b"\n") + b"\r\nError 35: InvalidCommand\r\n> ")
+            return
+        await self._inner.write(data)
+
+    async def close(self) -> None:
+        self._pump.cancel()
+        await self._inner.close()
+
+
+class _NoBbrTransport:
+    def __init__(self, inner: SimTransport) -> None:
+        self._inner = inner
+        self.description = "sim-without-bbr:"
+
+    async def connect(self) -> _NoBbrConnection:
+        return _NoBbrConnection(await self._inner.connect())
+
+
+@pytest.fixture
+async def api_no_bbr(tmp_path: Path, clock: ManualClock) -> AsyncIterator[httpx.AsyncClient]:
+    world = World()
+    cli = OtCli(_NoBbrTransport(SimTransport(VirtualNode(world, clock))), clock)
+    await cli.start()
+    db = Database.in_dir(tmp_path)
+    device = Device(db, clock, RadioLink("sim-without-bbr:", cli, Radio(cli), world))
+    await device.start()
+    transport = httpx.ASGITransport(app=create_app(device), client=("127.0.0.1", 1))
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as api:
+        yield api
+    await device.close()
+    db.close()
+
+
+async def test_bbr_unsupported(api_no_bbr: httpx.AsyncClient, clock: ManualClock) -> None:
+    api = api_no_bbr
+    token = await init_and_login(api)
+    assert await call(api, "GET", "/otbr/get_bbr_status", token=token) == {
+        "code": 0,
+        "result": {"State": 0},
+    }
+    assert (await call(api, "POST", "/otbr/start", token=token))["code"] == 0
+    await clock.advance_async(10)
+    refused = await call(api, "POST", "/otbr/enable_bbr", token=token)
+    assert refused["code"] == -32020
+    assert "does not support the backbone router" in str(refused["err_msg"])
+    assert (await call(api, "GET", "/otbr/get_bbr_status", token=token))["result"] == {"State": 0}
+    # Turning off what is not there is not an error.
+    assert (await call(api, "POST", "/otbr/disable_bbr", token=token))["code"] == 0
