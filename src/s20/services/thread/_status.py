@@ -62,7 +62,9 @@ async def read_status(
         "Network": network,
         "RCP": {
             "State": int(role),
-            "RCPVersion": versions.rcp or "",
+            # A single-chip radio (no separate RCP) runs its own OpenThread build, which
+            # is then "the firmware burned in the Thread module" the document asks for.
+            "RCPVersion": versions.rcp or versions.version,
             "ExtAddress": await radio.extaddr(),
             "EUI64": eui64,
             "TXPower": await radio.txpower(),
