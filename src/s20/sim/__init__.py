@@ -3,16 +3,18 @@
 A `VirtualNode` answers OpenThread CLI commands with the bytes a real `ot-cli-ftd`
 prints, backed by a model of roles, datasets, commissioner and joiner; a `World` holds
 the radio neighbourhood (other networks, joiner devices) from a scenario file; a
-`SimTransport` connects the OpenThread CLI driver to a node in the same process.
+`SimTransport` connects the OpenThread CLI driver to a node in the same process; a
+`CliSocketServer` serves a node on a unix socket, as otbr-agent serves its CLI.
 """
 
 from __future__ import annotations
 
 from ._clock import ScaledClock
-from ._errors import CliError, OtError, ScenarioError, SimError
+from ._errors import CliError, OtError, ScenarioError, SimError, SocketPathError
 from ._join import JoinerState
 from ._node import Role, VirtualNode
 from ._scenario import JoinerSpec, NetworkSpec, Scenario, load_scenario, parse_scenario
+from ._socket import CliSocketServer
 from ._timing import DEFAULT_TIMING, Timing
 from ._transport import SimConnection, SimTransport
 from ._world import World
@@ -20,6 +22,7 @@ from ._world import World
 __all__ = [
     "DEFAULT_TIMING",
     "CliError",
+    "CliSocketServer",
     "JoinerSpec",
     "JoinerState",
     "NetworkSpec",
@@ -31,6 +34,7 @@ __all__ = [
     "SimConnection",
     "SimError",
     "SimTransport",
+    "SocketPathError",
     "Timing",
     "VirtualNode",
     "World",

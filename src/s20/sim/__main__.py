@@ -1,4 +1,4 @@
-"""`python -m s20.sim`: serve one virtual node on stdin/stdout."""
+"""`python -m s20.sim`: serve one virtual node on stdin/stdout, or a unix socket (`--unix`)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-__all__ = ["CliError", "OtError", "ScenarioError", "SimError"]
+__all__ = ["CliError", "OtError", "ScenarioError", "SimError", "SocketPathError"]
 
 
 class OtError(IntEnum):
@@ -64,3 +64,12 @@ class CliError(SimError):
     def __init__(self, error: OtError) -> None:
         self.error = error
         super().__init__(f"Error {int(error)}: {error.text}")
+
+
+class SocketPathError(SimError):
+    """The CLI socket cannot be served at this path (in use, not a socket, unusable)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")

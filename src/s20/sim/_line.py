@@ -6,10 +6,13 @@ from dataclasses import dataclass
 
 from ._errors import CliError, OtError
 
-__all__ = ["MAX_ARGS", "RX_BUFFER_SIZE", "LineEditor", "Typed", "split_args"]
+__all__ = ["MAX_ARGS", "MAX_LINE_LENGTH", "RX_BUFFER_SIZE", "LineEditor", "Typed", "split_args"]
 
 # OPENTHREAD_CONFIG_CLI_UART_RX_BUFFER_SIZE: longer lines are cut (the rest is not echoed).
 RX_BUFFER_SIZE = 640
+# OPENTHREAD_CONFIG_CLI_MAX_LINE_LENGTH: the interpreter refuses a line this long (Parse),
+# and ot-daemon reads its socket into a buffer of this size, less the terminating NUL.
+MAX_LINE_LENGTH = 640
 # The CLI interpreter's kMaxArgs: a line with more arguments fails with InvalidArgs.
 MAX_ARGS = 32
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ._cli import Outcome
 from ._errors import CliError, OtError
-from ._line import LineEditor, split_args
+from ._line import MAX_LINE_LENGTH, LineEditor, split_args
 
 __all__ = ["CliStream"]
 
@@ -55,6 +55,15 @@ class CliStream(ABC):
             self._write(typed.echo)
             if typed.line is not None:
                 self._run_line(typed.line)
+
+    def input_line(self, line: str) -> None:
+        """Run one line given whole, without echo (`otCliInputLine`, what ot-daemon calls)."""
+        if self._command_pending:
+            return  # as in `receive`: a line sent while a command runs is ignored
+        if len(line.encode("utf-8")) >= MAX_LINE_LENGTH:
+            self._result(OtError.PARSE)
+            return
+        self._run_line(line)
 
     def _write(self, data: bytes) -> None:
         if self._sink is not None:

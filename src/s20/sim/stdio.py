@@ -1,4 +1,5 @@
-"""Serve one virtual node on stdin/stdout, as `ot-cli-ftd` does (`s20-sim-node`)."""
+"""Serve one virtual node (`s20-sim-node`): on stdin/stdout as `ot-cli-ftd` does, or on a
+unix socket as otbr-agent does (`--unix PATH`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import asyncio
 import os
 import random
+import signal
 import sys
 import threading
 from collections.abc import Sequence
@@ -13,8 +15,9 @@ from collections.abc import Sequence
 from s20.clock import Clock, SystemClock
 
 from ._clock import ScaledClock
-from ._errors import ScenarioError
+from ._errors import ScenarioError, SocketPathError
 from ._node import SIMULATION_OUI, VirtualNode
+from ._socket import CliSocketServer
 from ._world import World
 
 __all__ = ["main"]
@@ -45,13 +48,21 @@ def _speed(text: str) -> float:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="s20-sim-node",
-        description="A simulated OpenThread node speaking the ot-cli-ftd CLI on stdin/stdout.",
+        description=(
+            "A simulated OpenThread node speaking the ot-cli-ftd CLI on stdin/stdout, "
+            "or with --unix the otbr-agent CLI on a unix socket."
+        ),
     )
     parser.add_argument(
         "node_id",
         nargs="?",
         type=int,
         help="like ot-cli-ftd's node ID: EUI-64 18b43000000000NN and a repeatable seed",
+    )
+    parser.add_argument(
+        "--unix",
+        metavar="PATH",
+        help="serve the CLI on a unix socket, as otbr-agent serves /run/openthread-wpan0.sock",
     )
     parser.add_argument("--scenario", metavar="PATH", help="TOML or JSON scenario file")
     parser.add_argument("--eui64", metavar="HEX", type=_eui64, help="the node's EUI-64")
@@ -96,6 +107,29 @@ async def _serve(node: VirtualNode) -> None:
         node.receive(data)
 
 
+async def _serve_unix(node: VirtualNode, path: str) -> int:
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    signals = (signal.SIGTERM, signal.SIGINT)
+    for signum in signals:
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        async with CliSocketServer(node, path) as server:
+            print(
+                f"s20-sim-node: node {node.eui64.hex()} listening on unix:{server.path}",
+                file=sys.stderr,
+                flush=True,
+            )
+            await stop.wait()
+    except SocketPathError as error:
+        print(f"s20-sim-node: {error}", file=sys.stderr)
+        return 2
+    finally:
+        for signum in signals:
+            loop.remove_signal_handler(signum)
+    return 0
+
+
 async def _run(args: argparse.Namespace) -> int:
     base = SystemClock()
     clock: Clock = base if args.speed == 1.0 else ScaledClock(base, args.speed)
@@ -110,12 +144,14 @@ async def _run(args: argparse.Namespace) -> int:
         eui64 = SIMULATION_OUI + args.node_id.to_bytes(5, "big")
     rng = random.Random(seed) if seed is not None else None
     node = VirtualNode(world, clock, eui64=eui64, rng=rng)
+    if args.unix is not None:
+        return await _serve_unix(node, args.unix)
     await _serve(node)
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Run the node until stdin ends."""
+    """Run the node until stdin ends (or, serving a socket, until SIGTERM or SIGINT)."""
     args = _parser().parse_args(argv)
     if args.node_id is not None and not 0 <= args.node_id < 1 << 40:
         _parser().error("node_id: must be from 0 to 2**40 - 1")
