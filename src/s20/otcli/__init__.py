@@ -26,7 +26,7 @@ Invalid arguments detected before sending (a malformed EUI-64, an argument that 
 CLI cannot represent) raise plain `ValueError`.
 """
 
-from ._client import DEFAULT_TIMEOUT, SCAN_TIMEOUT, EventStream, OtCli
+from ._client import DEFAULT_TIMEOUT, SCAN_TIMEOUT, STABLE_SESSION, EventStream, OtCli
 from ._commands import Radio
 from ._errors import (
     OtCliConnectionError,
@@ -121,6 +121,7 @@ __all__ = [
     "DEFAULT_BAUD",
     "DEFAULT_TIMEOUT",
     "SCAN_TIMEOUT",
+    "STABLE_SESSION",
     "BbrConfig",
     "BbrPrimary",
     "BbrState",

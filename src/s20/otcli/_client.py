@@ -16,7 +16,9 @@ from ._framing import LineFramer, command_line, match_result
 from ._redact import redact
 from ._transport import Connection, Transport
 
-__all__ = ["DEFAULT_TIMEOUT", "SCAN_TIMEOUT", "EventStream", "OtCli"]
+__all__ = ["DEFAULT_TIMEOUT", "SCAN_TIMEOUT", "STABLE_SESSION", "EventStream", "OtCli"]
+
+STABLE_SESSION = 10.0  # seconds a session must last before reconnects are quick again
 
 DEFAULT_TIMEOUT = 3.0
 # A full-channel scan or discover takes about 5 s before its Done.
@@ -93,6 +95,10 @@ class OtCli:
     On end of stream or a connection error the in-flight command fails with
     `OtCliConnectionError`, a warning is logged, and the client reconnects with
     exponential backoff on the injected clock; commands fail fast while disconnected.
+    The backoff only resets once a session has lasted `STABLE_SESSION` seconds: the
+    daemon serves one client at a time, so when another client (an interactive
+    `ot-ctl`) keeps taking the session, this one waits longer and longer (up to
+    `max_reconnect_delay`) instead of evicting it every half second.
     """
 
     def __init__(
@@ -113,6 +119,7 @@ class OtCli:
         self._echo_setting = echo
         self._echo = echo
         self._reconnect_delay = reconnect_delay
+        self._next_delay = reconnect_delay
         self._max_reconnect_delay = max_reconnect_delay
         self._lock = asyncio.Lock()
         self._framer = LineFramer()
@@ -362,7 +369,10 @@ class OtCli:
 
     async def _run(self, conn: Connection) -> None:
         while True:
+            since = self._clock.monotonic()
             reason = await self._read_until_lost(conn)
+            if self._clock.monotonic() - since >= STABLE_SESSION:
+                self._next_delay = self._reconnect_delay
             self._log.warning(
                 "lost the CLI connection to %s (%s); reconnecting",
                 self._transport.description,
@@ -387,18 +397,17 @@ class OtCli:
         return "end of stream"
 
     async def _reconnect(self) -> Connection:
-        delay = self._reconnect_delay
         while True:
-            await self._clock.sleep(delay)
+            await self._clock.sleep(self._next_delay)
+            self._next_delay = min(self._next_delay * 2, self._max_reconnect_delay)
             try:
                 conn = await self._transport.connect()
             except Exception as exc:
-                delay = min(delay * 2, self._max_reconnect_delay)
                 self._log.warning(
                     "reconnecting to %s failed (%s); retrying in %g s",
                     self._transport.description,
                     exc,
-                    delay,
+                    self._next_delay,
                 )
                 continue
             self._attach(conn)
