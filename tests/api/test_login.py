@@ -226,3 +226,29 @@ async def test_check_initialized(api: httpx.AsyncClient, device: Device) -> None
             "mac": device.identity.eth_mac,
         },
     }
+
+
+async def test_sessions_are_bounded_least_recently_used_dropped(api: httpx.AsyncClient) -> None:
+    from s20.services.auth import MAX_SESSIONS
+
+    first = await init_and_login(api)
+    second = await login(api)
+    others = [await login(api) for _ in range(MAX_SESSIONS - 2)]
+    # Using `first` makes `second` the least recently used when one more logs in.
+    assert (await call(api, "GET", "/otbr/get_bbr_status", token=first))["code"] == 0
+    newest = await login(api)
+    assert (await call(api, "GET", "/otbr/get_bbr_status", token=second))["code"] == -1
+    for token in (first, newest, *others):
+        assert (await call(api, "GET", "/otbr/get_bbr_status", token=token))["code"] == 0
+
+
+async def test_nonces_are_bounded_oldest_dropped(api: httpx.AsyncClient) -> None:
+    from s20.services.auth import MAX_NONCES
+
+    await init_and_login(api)
+    oldest = await challenge(api)
+    for _ in range(MAX_NONCES):
+        await challenge(api)
+    digest = expected_hash(PASSWORD, str(oldest["salt"]), str(oldest["nonce"]))
+    data = await call(api, "POST", "/ui/login", {"username": "root", "hash": digest})
+    assert data["code"] == -32000
