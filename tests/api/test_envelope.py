@@ -104,3 +104,16 @@ async def test_reset_erases_settings_keeps_identity(api: httpx.AsyncClient, devi
     assert status["result"]["mac"] == mac  # type: ignore[index]
     assert (await try_login(api))["code"] == -32004
     await init_and_login(api, "a-brand-new-pw")
+
+
+def test_openapi_request_bodies_stand_alone(device: Device) -> None:
+    from s20.api import create_app
+
+    document = create_app(device).openapi()
+    text = __import__("json").dumps(document)
+    assert "#/$defs/" not in text
+    body = document["paths"]["/otbr/import_joiner_list"]["post"]["requestBody"]
+    schema = body["content"]["application/json"]["schema"]
+    item = schema["properties"]["DeviceList"]["items"]
+    assert set(item["properties"]) == {"EUI64", "PSKd"}
+    assert set(item["required"]) == {"EUI64", "PSKd"}

@@ -189,11 +189,23 @@ def json_body(model: type[M]) -> Callable[[Request], Awaitable[M]]:
 
 def request_schema(model: type[BaseModel]) -> dict[str, Any]:
     """Describe a JSON body in the OpenAPI document (bodies are parsed by `json_body`)."""
-    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
-    schema.pop("$defs", None)
+    schema = model.model_json_schema()
+    definitions = schema.pop("$defs", {})
     return {
         "requestBody": {
             "required": False,
-            "content": {"application/json": {"schema": schema}},
+            "content": {"application/json": {"schema": _inline(schema, definitions)}},
         }
     }
+
+
+def _inline(node: Any, definitions: dict[str, Any]) -> Any:
+    """Replace `{"$ref": "#/$defs/X"}` with X itself, so the schema stands alone."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            return _inline(definitions[ref.removeprefix("#/$defs/")], definitions)
+        return {key: _inline(value, definitions) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inline(item, definitions) for item in node]
+    return node
