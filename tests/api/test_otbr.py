@@ -95,8 +95,17 @@ async def test_fresh_device_has_default_network_thread_off(s20: Api, device: Dev
 
 async def test_start_makes_leader_and_stop_disables(s20: Api, clock: ManualClock) -> None:
     await start_leader(s20, clock)
+    await run(clock, s20, 4)  # border routing publishes its OMR prefix ~3 s after attach
     status = await s20.status()
     assert status["Network"]["IPv6"]
+    # The simulated S20 is an otbr-agent with an RCP, as transcript 11 records one.
+    assert status["RCP"]["RCPVersion"].startswith("OPENTHREAD/")
+    assert status["RCP"]["RCPVersion"] != status["OTBRVersion"]
+    prefix = status["Network"]["OnMeshPrefix"]
+    assert prefix.startswith("fd")
+    assert prefix.endswith("::/64")
+    omr_prefix = prefix.removesuffix("::/64")
+    assert any(a.startswith(omr_prefix) for a in status["Network"]["IPv6"])
     assert (await s20.ok("GET", "/sys/get_info"))["thread_nwk_status"] == 1
     await s20.ok("POST", "/otbr/stop")
     assert (await s20.status())["RCP"]["State"] == 0

@@ -13,8 +13,9 @@ from s20.api import create_app
 from s20.clock import ManualClock
 from s20.daemon.device import Device
 from s20.daemon.radio import open_radio
-from s20.otcli import Radio
+from s20.otcli import OtCli, Radio
 from s20.services.thread._status import EMPTY_NETWORK, read_status
+from s20.sim import SimTransport, VirtualNode, World
 from s20.store import Database
 from s20.thread import Dataset, Timestamp
 from tests.api.helpers import init_and_login, login
@@ -41,6 +42,23 @@ async def test_status_without_any_dataset(clock: ManualClock) -> None:
     assert status["Network"] == EMPTY_NETWORK
     assert status["RCP"]["State"] == 0
     assert isinstance(status["RCP"]["Rloc16"], int)
+
+
+async def test_single_chip_radio_reports_its_own_build_as_rcp_version(
+    clock: ManualClock,
+) -> None:
+    # A plain ot-cli-ftd node has no RCP: `rcp version` is NotImplemented (transcript 01).
+    cli = OtCli(SimTransport(VirtualNode(World(), clock)), clock)
+    await cli.start()
+    radio = Radio(cli)
+    try:
+        versions = await radio.versions()
+        status = await read_status(radio, versions, "18b4300000000001", "")
+    finally:
+        await cli.close()
+    assert versions.rcp is None
+    assert status["RCP"]["RCPVersion"] == status["OTBRVersion"] == versions.version
+    assert "SIMULATION" in versions.version
 
 
 async def _form(radio: Radio, clock: ManualClock) -> str:

@@ -65,6 +65,15 @@ def test_radio_state_outlives_s20d(agent: Path, tmp_path: Path) -> None:
         wait_for("commissioner", lambda: s20.commissioning_status()["State"] == 1)
         s20.add_joiner("J01NME", DEVICE_EUI)
         wait_for("the device to join", lambda: joiners(s20)[DEVICE_EUI]["Status"] == 2)
+        # Border routing publishes the OMR prefix, then the SRP service (its ALOC ends in
+        # fc10): wait until the agent has settled, as its status only grows until then.
+        wait_for(
+            "border routing",
+            lambda: (
+                (status := s20.thread_status())["Network"]["OnMeshPrefix"] != ""
+                and any(a.endswith(":fc10") for a in status["Network"]["IPv6"])
+            ),
+        )
         before = s20.thread_status()
         table = joiners(s20)
 

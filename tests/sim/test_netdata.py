@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ipaddress
 
+import pytest
+
 from s20.clock import ManualClock
 from s20.sim import DEFAULT_TIMING
-from s20.sim._prefixes import OnMeshPrefix
+from s20.sim._prefixes import ExternalRoute, OnMeshPrefix, prefix_text
 from tests.otcli.transcripts import FIXTURES
 
 from .conftest import MakeNode, form_network
@@ -58,7 +60,9 @@ def test_prefix_arguments(make_node: MakeNode) -> None:
     assert console.error("prefix add zz/64") == "Error 6: Parse"
     console.ok("prefix add fd00:1::/64")
     console.ok("prefix add fd00:2::/64 - high")
-    assert console.ok("prefix") == ["fd00:1::/64 - med fffe", "fd00:2::/64 - high fffe"]
+    # OpenThread's Prefix::ToString prints the prefix's words in full, then `::/len`, and
+    # NetworkData::OutputPrefix leaves an empty flags field out.
+    assert console.ok("prefix") == ["fd00:1:0:0::/64 med fffe", "fd00:2:0:0::/64 high fffe"]
 
 
 def test_a_childs_prefix_reaches_the_leaders_network_data(
@@ -78,7 +82,7 @@ def test_a_childs_prefix_reaches_the_leaders_network_data(
         child.ok(line)
     clock.advance(DEFAULT_TIMING.child_attach_delay)
     rloc16 = child.ok("rloc16")[0]
-    assert leader.ok("netdata show")[1] == f"fd00:77::/64 paros med {rloc16}"
+    assert leader.ok("netdata show")[1] == f"fd00:77:0:0::/64 paros med {rloc16}"
     child.ok("thread stop")
     assert leader.ok("netdata show")[1] == "Routes:"
 
@@ -98,3 +102,31 @@ def test_primary_bbr_service_in_text_and_tlvs(make_node: MakeNode, clock: Manual
     assert console.ok("netdata show -x")[0].endswith(service)
     console.ok("bbr disable")
     assert console.ok("netdata show")[shown.index("Services:") + 1] == "Contexts:"
+
+
+def test_route_tlv_matches_otbr_agents_network_data() -> None:
+    route = ExternalRoute(ipaddress.IPv6Network("fc00::/7"), frozenset("sa"), "med")
+    # 11_otbr_agent_otctl.txt:148: the last TLV, a Has Route entry with the AdvPIO flag.
+    assert route.tlv(0x2800).hex() == "03080007fc0103280010"
+    assert _recorded(route.tlv(0x2800).hex())
+    # 11_otbr_agent_otctl.txt:137
+    assert route.line(0x2800) == "fc00::/7 sa med 2800"
+    plain = ExternalRoute(ipaddress.IPv6Network("fd00::/48"), frozenset("n"), "high")
+    assert plain.line(0xFFFE) == "fd00:0:0::/48 n high fffe"
+    assert plain.tlv(0xFFFE).hex() == "020d 0030 fd0000000000 0003 fffe60".replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "text"),
+    [
+        # OpenThread's Prefix::ToString: every 16-bit word the prefix covers, then `::/len`.
+        ("fdff:6250:9d92:1::/64", "fdff:6250:9d92:1::/64"),  # 11_otbr_agent_otctl.txt:135
+        ("fd9c:b060:993f:384::/64", "fd9c:b060:993f:384::/64"),  # :164
+        ("fc00::/7", "fc00::/7"),  # :137
+        ("fd00:1::/64", "fd00:1:0:0::/64"),
+        ("::/0", "::/0"),
+        ("fd00::1/128", "fd00:0:0:0:0:0:0:1/128"),
+    ],
+)
+def test_prefixes_print_as_openthread_prints_them(prefix: str, text: str) -> None:
+    assert prefix_text(ipaddress.IPv6Network(prefix)) == text

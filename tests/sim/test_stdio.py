@@ -64,6 +64,9 @@ async def node() -> AsyncIterator[Child]:
 
 async def test_answers_like_ot_cli_ftd(node: Child) -> None:
     assert await node.until(b"> ") == b"> "
+    # A bare ot-cli-ftd: no border routing, no separate radio.
+    assert await node.command("br state") == ["br state", "Error 35: InvalidCommand"]
+    assert await node.command("rcp version") == ["rcp version", "Error 12: NotImplemented"]
     # 01_basic_info.node1.raw
     assert await node.command("version") == [
         "version",
@@ -126,6 +129,27 @@ async def test_node_id_argument_sets_the_eui64_like_ot_cli_ftd() -> None:
     child = await _start("3")
     await child.until(b"> ")
     assert await child.command("eui64") == ["eui64", "18b4300000000003", "Done"]
+    assert child.process.stdin is not None
+    child.process.stdin.close()
+    assert await asyncio.wait_for(child.process.wait(), TIMEOUT) == 0
+
+
+async def test_border_router_flag_makes_an_otbr_agent() -> None:
+    # Off by default on stdin/stdout (test_answers_like_ot_cli_ftd); on when asked.
+    child = await _start("--border-router", "--eui64", "18b4300000000001")
+    await child.until(b"> ")
+    # 11_otbr_agent_otctl.txt:74, :89
+    assert await child.command("version") == [
+        "version",
+        "OPENTHREAD/de3788c66; POSIX; Nov 25 2026 20:16:28",
+        "Done",
+    ]
+    assert await child.command("rcp version") == [
+        "rcp version",
+        "OPENTHREAD/de3788c66; SIMULATION; Nov 25 2026 19:47:39",
+        "Done",
+    ]
+    assert await child.command("br state") == ["br state", "stopped", "Done"]
     assert child.process.stdin is not None
     child.process.stdin.close()
     assert await asyncio.wait_for(child.process.wait(), TIMEOUT) == 0

@@ -64,6 +64,18 @@ async def until_state(cli: OtCli, role: str) -> None:
             await asyncio.sleep(0.02)
 
 
+def test_the_socket_is_an_otbr_agents_unless_told_otherwise(
+    server: SimServer, sock_dir: Path
+) -> None:
+    # 11_otbr_agent_otctl.txt:89-91, :152-155 (`br state` reads `stopped` until attached).
+    rcp = b"OPENTHREAD/de3788c66; SIMULATION; Nov 25 2026 19:47:39\r\nDone\r\n> "
+    assert ask(server.path, b"rcp version\n") == rcp
+    assert ask(server.path, b"br state\n") == b"stopped\r\nDone\r\n> "
+    with running_sim(sock_dir / "cli.sock", *ARGS, "--no-border-router") as bare:
+        assert ask(bare.path, b"rcp version\n") == b"Error 12: NotImplemented\r\n> "
+        assert ask(bare.path, b"br state\n") == b"Error 35: InvalidCommand\r\n> "
+
+
 def test_raw_bytes_have_no_echo(server: SimServer) -> None:
     recorded = {sent: (lineno, received) for lineno, sent, received in otbr_socket()}
     # 11_otbr_agent_otctl.txt:427-467 (C.3), each line in a fresh session as recorded.

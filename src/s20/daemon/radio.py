@@ -9,7 +9,7 @@ from pathlib import Path
 
 from s20.clock import Clock
 from s20.otcli import OtCli, Radio, RadioError, Transport, open_transport, parse_radio_url
-from s20.sim import ScaledClock, SimTransport, VirtualNode, World
+from s20.sim import Personality, ScaledClock, SimTransport, VirtualNode, World
 
 __all__ = ["RadioLink", "open_radio"]
 
@@ -43,7 +43,9 @@ async def open_radio(url: str, clock: Clock, *, sim_speed: float = 1.0) -> Radio
     if parsed.scheme == "sim":
         world = World.load(Path(parsed.path)) if parsed.path else World.default()
         node_clock = clock if sim_speed == 1.0 else ScaledClock(clock, sim_speed)
-        transport = SimTransport(VirtualNode(world, node_clock))
+        transport = SimTransport(
+            VirtualNode(world, node_clock, personality=Personality.BORDER_ROUTER)
+        )
     else:
         transport = open_transport(parsed)
     cli = OtCli(transport, clock)

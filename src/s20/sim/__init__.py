@@ -4,15 +4,19 @@ A `VirtualNode` answers OpenThread CLI commands with the bytes a real `ot-cli-ft
 prints, backed by a model of roles, datasets, commissioner and joiner; a `World` holds
 the radio neighbourhood (other networks, joiner devices) from a scenario file; a
 `SimTransport` connects the OpenThread CLI driver to a node in the same process; a
-`CliSocketServer` serves a node on a unix socket, as otbr-agent serves its CLI.
+`CliSocketServer` serves a node on a unix socket, as otbr-agent serves its CLI. With
+`Personality.BORDER_ROUTER` a node answers as otbr-agent with a radio co-processor and
+border routing does (transcript 11).
 """
 
 from __future__ import annotations
 
+from ._border_router import BorderRouting, BorderRoutingState
 from ._clock import ScaledClock
 from ._errors import CliError, OtError, ScenarioError, SimError, SocketPathError
 from ._join import JoinerState
 from ._node import Role, VirtualNode
+from ._personality import Personality
 from ._scenario import JoinerSpec, NetworkSpec, Scenario, load_scenario, parse_scenario
 from ._socket import CliSocketServer
 from ._timing import DEFAULT_TIMING, Timing
@@ -21,12 +25,15 @@ from ._world import World
 
 __all__ = [
     "DEFAULT_TIMING",
+    "BorderRouting",
+    "BorderRoutingState",
     "CliError",
     "CliSocketServer",
     "JoinerSpec",
     "JoinerState",
     "NetworkSpec",
     "OtError",
+    "Personality",
     "Role",
     "ScaledClock",
     "Scenario",

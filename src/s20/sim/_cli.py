@@ -7,11 +7,12 @@ from enum import Enum
 from typing import TYPE_CHECKING, TypeAlias
 
 from ._errors import CliError, OtError
+from ._personality import Personality
 
 if TYPE_CHECKING:
     from ._node import VirtualNode
 
-__all__ = ["HELP", "Handler", "Outcome", "dispatch"]
+__all__ = ["AGENT_HELP", "HELP", "Handler", "Outcome", "dispatch", "help_names"]
 
 
 class Outcome(Enum):
@@ -130,10 +131,20 @@ HELP: tuple[str, ...] = (
     "exit",
     "nodeidfilter",
 )
+# otbr-agent's build has border routing: `br`, in its sorted place.
+AGENT_HELP: tuple[str, ...] = tuple(
+    name for command in HELP for name in ((command, "br") if command == "bbr" else (command,))
+)
+
+
+def help_names(node: VirtualNode) -> tuple[str, ...]:
+    """Return the commands `help` lists on this node."""
+    return AGENT_HELP if node.personality is Personality.BORDER_ROUTER else HELP
 
 
 def _table() -> Mapping[str, Handler]:
     # Imported late: the handler modules need the node type, which needs this module.
+    from ._cli_br import COMMANDS as BORDER_ROUTER
     from ._cli_commissioner import COMMANDS as COMMISSIONER
     from ._cli_dataset import COMMANDS as DATASET
     from ._cli_joiner import COMMANDS as JOINER
@@ -141,10 +152,12 @@ def _table() -> Mapping[str, Handler]:
     from ._cli_network import COMMANDS as NETWORK
     from ._cli_radio import COMMANDS as RADIO
 
-    return {**MISC, **NETWORK, **DATASET, **COMMISSIONER, **JOINER, **RADIO}
+    return {**MISC, **NETWORK, **DATASET, **COMMISSIONER, **JOINER, **RADIO, **BORDER_ROUTER}
 
 
 _COMMANDS: dict[str, Handler] = {}
+# Commands only otbr-agent answers; ot-cli-ftd has no `br`, and its `srp` is not simulated.
+_AGENT_ONLY = frozenset({"br", "srp"})
 
 
 def dispatch(node: VirtualNode, args: list[str]) -> Outcome:
@@ -152,7 +165,10 @@ def dispatch(node: VirtualNode, args: list[str]) -> Outcome:
     if not _COMMANDS:
         _COMMANDS.update(_table())
     handler = _COMMANDS.get(args[0])
+    if args[0] in _AGENT_ONLY and node.personality is not Personality.BORDER_ROUTER:
+        handler = None
     if handler is None:
         # A command the recorded build has but this model does not simulate.
-        raise CliError(OtError.NOT_IMPLEMENTED if args[0] in HELP else OtError.INVALID_COMMAND)
+        known = args[0] in help_names(node)
+        raise CliError(OtError.NOT_IMPLEMENTED if known else OtError.INVALID_COMMAND)
     return handler(node, args[1:]) or Outcome.DONE

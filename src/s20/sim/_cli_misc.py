@@ -5,17 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._addresses import ip6_text, link_local, multicast_addresses, rloc_address, unicast_addresses
-from ._cli import HELP, Handler, Outcome
+from ._cli import Handler, Outcome, help_names
 from ._cli_args import parse_int, parse_uint, require
 from ._errors import CliError, OtError
+from ._personality import Personality
 
 if TYPE_CHECKING:
     from ._node import VirtualNode
 
-__all__ = ["COMMANDS", "VERSION"]
+__all__ = ["COMMANDS"]
 
-# What the recorded ot-cli-ftd prints for `version` (transcript 01).
-VERSION = "OPENTHREAD/de3788c66; SIMULATION; Nov 25 2026 19:44:37"
 API_VERSION = 552
 THREAD_VERSION = 5
 _MAC_COUNTERS = (
@@ -63,7 +62,7 @@ def _no_args(args: list[str]) -> None:
 
 def version(node: VirtualNode, args: list[str]) -> None:
     if not args:
-        node.print_line(VERSION)
+        node.print_line(node.personality.version)
     elif args == ["api"]:
         node.print_line(str(API_VERSION))
     else:
@@ -83,8 +82,11 @@ def thread(node: VirtualNode, args: list[str]) -> None:
 
 
 def rcp(node: VirtualNode, args: list[str]) -> None:
+    version = node.personality.rcp_version
     # ot-cli-ftd runs the radio in-process: there is no RCP to ask.
-    raise CliError(OtError.NOT_IMPLEMENTED)
+    require(version is not None, OtError.NOT_IMPLEMENTED)
+    require(args == ["version"])
+    node.print_line(str(version))
 
 
 def state(node: VirtualNode, args: list[str]) -> None:
@@ -134,15 +136,20 @@ def ipaddr(node: VirtualNode, args: list[str]) -> None:
         case [] | ["-v"]:
             if not node.if_up:
                 return
+            slaac = node.slaac_addresses()
+            partition = node.partition
             addresses = unicast_addresses(
                 mesh_local=prefix,
                 extaddr=node.extaddr,
                 ml_eid_iid=node.ml_eid_iid,
                 rloc16=node.rloc16 if node.is_attached else None,
                 leader=node.role.value == "leader",
+                slaac=slaac,
+                service_ids=partition.served_by(node.rloc16) if partition else [],
             )
-            suffix = " origin:thread plen:64 preferred:1 valid:1" if args else ""
             for address in addresses:
+                origin = "slaac" if address in slaac else "thread"
+                suffix = f" origin:{origin} plen:64 preferred:1 valid:1" if args else ""
                 node.print_line(ip6_text(address) + suffix)
         case ["mleid"]:
             node.print_line(ip6_text(prefix.network_address.packed[:8] + node.ml_eid_iid))
@@ -158,7 +165,9 @@ def ipmaddr(node: VirtualNode, args: list[str]) -> None:
     _no_args(args)
     if node.if_up:
         router = node.role.value in ("router", "leader")
-        for group in multicast_addresses(node.params.mesh_local_prefix, router=router):
+        host = node.personality is Personality.BORDER_ROUTER
+        groups = multicast_addresses(node.params.mesh_local_prefix, router=router, host=host)
+        for group in groups:
             node.print_line(ip6_text(group))
 
 
@@ -236,7 +245,7 @@ def counters(node: VirtualNode, args: list[str]) -> None:
 
 
 def help_(node: VirtualNode, args: list[str]) -> None:
-    for name in HELP:
+    for name in help_names(node):
         node.print_line(name)
 
 

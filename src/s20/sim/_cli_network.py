@@ -131,7 +131,7 @@ def _on_mesh_prefix(args: list[str]) -> OnMeshPrefix:
 def prefix(node: VirtualNode, args: list[str]) -> None:
     match args:
         case []:
-            for entry in node.local_prefixes:
+            for entry in node.server_prefixes():
                 node.print_line(entry.line(node.rloc16))
         case ["add", _, *_]:
             entry = _on_mesh_prefix(args[1:])
@@ -154,6 +154,8 @@ def prefix(node: VirtualNode, args: list[str]) -> None:
 
 def route(node: VirtualNode, args: list[str]) -> None:
     require(not args, OtError.INVALID_COMMAND)
+    for entry in node.server_routes():
+        node.print_line(entry.line(node.rloc16))
 
 
 def netdata(node: VirtualNode, args: list[str]) -> None:
@@ -167,7 +169,7 @@ def netdata(node: VirtualNode, args: list[str]) -> None:
             node.print_line(partition.netdata_tlvs().hex() if partition else "")
         case ["register"]:
             # Published once attached, and again on every later attach.
-            node.register_prefixes()
+            node.register_server_data()
         case _:
             raise CliError(OtError.INVALID_COMMAND)
 

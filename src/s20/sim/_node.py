@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Callable
 from enum import StrEnum
@@ -11,14 +12,17 @@ from typing import TYPE_CHECKING
 from s20.clock import Clock, Timer
 from s20.thread import Dataset
 
+from ._addresses import slaac_address
 from ._bbr import Bbr
+from ._border_router import BorderRouting
 from ._cli import Outcome, dispatch
 from ._commissioner import Commissioner
 from ._datasets import DatasetStore, Params
 from ._errors import CliError, OtError
 from ._joiner import NodeJoiner
 from ._partition import Member, Partition
-from ._prefixes import OnMeshPrefix
+from ._personality import Personality
+from ._prefixes import ExternalRoute, OnMeshPrefix
 from ._stream import CliStream
 from ._timing import DEFAULT_TIMING, Timing
 
@@ -52,7 +56,8 @@ class VirtualNode(CliStream):
     """One simulated Thread node below the CLI, living in a `World` and driven by `clock`.
 
     Bytes typed with `receive()` are echoed and executed; everything the node prints
-    goes to the callback given to `attach()`, exactly as an `ot-cli-ftd` prints it.
+    goes to the callback given to `attach()`, exactly as an `ot-cli-ftd` prints it, or
+    with `personality=Personality.BORDER_ROUTER` as otbr-agent with an RCP answers.
     """
 
     def __init__(
@@ -64,8 +69,10 @@ class VirtualNode(CliStream):
         extaddr: bytes | None = None,
         rng: random.Random | None = None,
         timing: Timing | None = None,
+        personality: Personality = Personality.CLI,
     ) -> None:
         self.world = world
+        self.personality = personality
         self.clock = clock
         self.rng = rng if rng is not None else random.Random()
         self.timing = timing if timing is not None else DEFAULT_TIMING
@@ -86,7 +93,9 @@ class VirtualNode(CliStream):
         self.ml_eid_iid = self.rng.randbytes(8)
         self.tx_power = 0
         self.link_mode = "rdn"
-        self.leader_weight = 64
+        # OpenThread's base leader weight is 64; a border router's device properties add
+        # one, as the recorded agent's leader data shows (11_otbr_agent_otctl.txt:245).
+        self.leader_weight = 65 if self.personality is Personality.BORDER_ROUTER else 64
         # The border agent's UDP port is ephemeral on a real node.
         self.ba_port = 49152 + self.rng.randrange(16)
         self.local_prefixes: list[OnMeshPrefix] = []
@@ -100,6 +109,10 @@ class VirtualNode(CliStream):
         self.commissioner = Commissioner(self)
         self.joiner = NodeJoiner(self)
         self.bbr = Bbr(self)
+        self.border_routing: BorderRouting | None = None
+        if self.personality is Personality.BORDER_ROUTER:
+            # Its random /48 ULA prefix is in the settings: factoryreset makes a new one.
+            self.border_routing = BorderRouting(self, b"\xfd" + self.rng.randbytes(5))
 
     def dispatch(self, args: list[str]) -> Outcome:
         return dispatch(self, args)
@@ -176,14 +189,17 @@ class VirtualNode(CliStream):
             self._become_child(partition)
         self._attached_before = True
         self.bbr.attached()
+        if self.border_routing is not None:
+            self.border_routing.update()
         self._arm_pending()
         if self.local_prefixes:
-            self.register_prefixes()
+            self.register_server_data()
 
     def _become_leader(self) -> None:
         if self.datasets.active is None:
             self.datasets.active = self.params.as_dataset()
         self.partition = Partition.form(self.datasets.active, self.extaddr, self.rng, self)
+        self.partition.weighting = self.leader_weight
         self.rloc16 = self.partition.leader_rloc16
         self.role = Role.LEADER
 
@@ -206,16 +222,42 @@ class VirtualNode(CliStream):
 
     def _upgrade(self) -> None:
         if self.role is Role.CHILD and self.partition is not None and self._member is not None:
-            self.partition.publish_prefixes(self.rloc16, [])
+            self.partition.publish(self.rloc16)
             self.rloc16 = self.partition.promote(self._member)
             self.role = Role.ROUTER
-            if self.local_prefixes:
-                self.register_prefixes()
+            self.register_server_data()
 
-    def register_prefixes(self) -> None:
-        """Publish the local on-mesh prefixes in the partition's network data."""
+    def server_prefixes(self) -> list[OnMeshPrefix]:
+        """Return the on-mesh prefixes of the local network data (`prefix add`, the OMR)."""
+        routing = self.border_routing
+        return [*self.local_prefixes, *(routing.prefixes() if routing is not None else [])]
+
+    def server_routes(self) -> list[ExternalRoute]:
+        """Return the external routes of the local network data."""
+        return self.border_routing.routes() if self.border_routing is not None else []
+
+    def register_server_data(self) -> None:
+        """Publish the local network data (prefixes, routes, services) in the partition's."""
         if self.partition is not None:
-            self.partition.publish_prefixes(self.rloc16, list(self.local_prefixes))
+            routing = self.border_routing
+            services = routing.services() if routing is not None else []
+            self.partition.publish(
+                self.rloc16, self.server_prefixes(), self.server_routes(), services
+            )
+
+    def netdata_changed(self) -> None:
+        """The partition's network data changed (the partition calls this)."""
+        if self.border_routing is not None:
+            self.border_routing.netdata_changed()
+
+    def slaac_addresses(self) -> list[bytes]:
+        """Return an address for each SLAAC on-mesh /64 of the partition's network data."""
+        if self.partition is None or not self.is_attached:
+            return []
+        # Stable per prefix and secret per boot, as RFC 7217 asks (no extra random draw).
+        secret = hashlib.sha256(b"slaac" + self.eui64 + self.ml_eid_iid).digest()
+        prefixes = dict.fromkeys(p.prefix for _, p in self.partition.prefixes if "a" in p.flags)
+        return [slaac_address(p, secret) for p in prefixes if p.prefixlen == 64]
 
     def _lost_parent(self) -> None:
         self._leave(Role.DETACHED)
@@ -236,6 +278,8 @@ class VirtualNode(CliStream):
         self.partition, self._member = None, None
         self.role = role
         self.rloc16 = INVALID_RLOC16
+        if self.border_routing is not None:
+            self.border_routing.update()
         if partition is not None:
             if partition.leader is self:
                 partition.dissolve()
@@ -316,7 +360,10 @@ class VirtualNode(CliStream):
         """Boot again keeping the stored settings and datasets (`reset`)."""
         self._halt()
         params, datasets, extaddr = self.params, self.datasets, self.extaddr
+        routing = self.border_routing
         self._initial_extaddr = extaddr
         self._boot(self.clock.monotonic())
         self.params, self.datasets = params, datasets
         self.datasets.buffer = Dataset()
+        if routing is not None and self.border_routing is not None:
+            self.border_routing.ula = routing.ula

@@ -8,17 +8,21 @@ from typing import TYPE_CHECKING
 
 from s20.thread import Dataset
 
-from ._prefixes import OnMeshPrefix
+from ._prefixes import ExternalRoute, OnMeshPrefix, prefix_text
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from ._node import VirtualNode
 
-__all__ = ["THREAD_ENTERPRISE", "BbrService", "Member", "Partition", "same_network"]
+__all__ = ["BBR_SERVICE", "THREAD_ENTERPRISE", "BbrService", "Member", "Partition", "same_network"]
 
-# The Thread enterprise number: the BBR service entry in the network data carries it.
+# The Thread enterprise number: the BBR and DNS/SRP service entries carry it.
 THREAD_ENTERPRISE = 44970
+# Service data of the backbone router service.
+BBR_SERVICE = b"\x01"
+# Network Data service IDs are four bits wide.
+_SERVICE_IDS = range(16)
 _MAX_ROUTER_ID = 62
 
 
@@ -93,8 +97,13 @@ class Partition:
     bbr: BbrService | None = None
     # On-mesh prefixes in the network data, with the RLOC16 of the router that published each.
     prefixes: list[tuple[int, OnMeshPrefix]] = field(default_factory=list)
+    # External routes, the same way.
+    routes: list[tuple[int, ExternalRoute]] = field(default_factory=list)
+    # Servers of services other than the BBR's: RLOC16, service data, server data.
+    servers: list[tuple[int, bytes, bytes]] = field(default_factory=list)
     members: list[Member] = field(default_factory=list)
     _next_child_id: int = 1
+    _service_ids: dict[bytes, int] = field(default_factory=dict)
 
     @classmethod
     def form(
@@ -131,6 +140,9 @@ class Partition:
         self.data_version = (self.data_version + 1) & 0xFF
         if stable:
             self.stable_data_version = (self.stable_data_version + 1) & 0xFF
+        for node in (self.leader, *(m.node for m in self.members)):
+            if node is not None:
+                node.netdata_changed()
 
     def add_child(
         self,
@@ -162,16 +174,58 @@ class Partition:
         return member.rloc16
 
     def remove(self, member: Member) -> None:
-        """Forget a member that left, and the prefixes it published."""
+        """Forget a member that left, and what it published."""
         if member in self.members:
             self.members.remove(member)
-            self.publish_prefixes(member.rloc16, [])
+            self.publish(member.rloc16)
 
-    def publish_prefixes(self, rloc16: int, prefixes: list[OnMeshPrefix]) -> None:
-        """Replace the on-mesh prefixes published by `rloc16`."""
-        kept = [(r, p) for r, p in self.prefixes if r != rloc16]
-        self.prefixes = kept + [(rloc16, p) for p in prefixes]
-        self._touch(stable=True)
+    def publish(
+        self,
+        rloc16: int,
+        prefixes: Sequence[OnMeshPrefix] = (),
+        routes: Sequence[ExternalRoute] = (),
+        services: Sequence[tuple[bytes, bytes]] = (),
+    ) -> None:
+        """Replace what `rloc16` serves: prefixes, routes, (service data, server data) pairs.
+
+        As a leader does, the data versions change only if the network data does.
+        """
+        before = (self.prefixes, self.routes, self.servers)
+        self.prefixes = [(r, p) for r, p in self.prefixes if r != rloc16]
+        self.prefixes += [(rloc16, p) for p in prefixes]
+        self.routes = [(r, p) for r, p in self.routes if r != rloc16]
+        self.routes += [(rloc16, p) for p in routes]
+        self.servers = [s for s in self.servers if s[0] != rloc16]
+        self.servers += [(rloc16, service, server) for service, server in services]
+        if (self.prefixes, self.routes, self.servers) != before:
+            self._allocate_service_ids()
+            self._touch(stable=True)
+
+    def _allocate_service_ids(self) -> None:
+        # The leader gives each new service the lowest free ID and frees the IDs of
+        # services no server offers any more.
+        offered = [BBR_SERVICE] if self.bbr is not None else []
+        offered += [service for _, service, _ in self.servers]
+        ids = {s: i for s, i in self._service_ids.items() if s in offered}
+        for service in offered:
+            if service not in ids:
+                ids[service] = min(set(_SERVICE_IDS) - set(ids.values()))
+        self._service_ids = ids
+
+    def services(self) -> list[tuple[int, bytes, list[tuple[int, bytes]]]]:
+        """Return each service: its ID, its service data and its (RLOC16, server data)."""
+        found: list[tuple[int, bytes, list[tuple[int, bytes]]]] = []
+        for service, service_id in sorted(self._service_ids.items(), key=lambda s: s[1]):
+            if service == BBR_SERVICE and self.bbr is not None:
+                servers = [(self.bbr.server_rloc16, self.bbr.server_data)]
+            else:
+                servers = [(r, data) for r, s, data in self.servers if s == service]
+            found.append((service_id, service, servers))
+        return found
+
+    def served_by(self, rloc16: int) -> list[int]:
+        """Return the IDs of the services `rloc16` serves (each gives it a service ALOC)."""
+        return [i for i, _, servers in self.services() if any(r == rloc16 for r, _ in servers)]
 
     def contexts(self) -> list[tuple[OnMeshPrefix, int]]:
         """Return each distinct prefix with its 6LoWPAN context ID (from 1, in order)."""
@@ -209,19 +263,25 @@ class Partition:
     def set_bbr(self, service: BbrService | None) -> None:
         """Publish or withdraw the primary backbone router service."""
         self.bbr = service
+        self._allocate_service_ids()
         self._touch(stable=True)
 
     def netdata_lines(self) -> list[str]:
         """Return the lines of `netdata show` for this partition."""
         lines = ["Prefixes:"]
         lines += [prefix.line(rloc16) for rloc16, prefix in self.prefixes]
-        lines += ["Routes:", "Services:"]
-        if self.bbr is not None:
-            data = self.bbr.server_data.hex()
-            lines.append(f"{THREAD_ENTERPRISE} 01 {data} s {self.bbr.server_rloc16:04x} 0")
+        lines.append("Routes:")
+        lines += [route.line(rloc16) for rloc16, route in self.routes]
+        lines.append("Services:")
+        for service_id, service, servers in self.services():
+            for rloc16, data in servers:
+                lines.append(
+                    f"{THREAD_ENTERPRISE} {service.hex()} {data.hex()} s {rloc16:04x} {service_id}"
+                )
         lines.append("Contexts:")
         for prefix, context_id in self.contexts():
-            lines.append(f"{prefix.prefix.compressed} {context_id} {'s' if prefix.stable else ''}c")
+            stable = "s" if prefix.stable else ""
+            lines.append(f"{prefix_text(prefix.prefix)} {context_id} {stable}c")
         lines += ["Commissioning:", self.commissioning_line()]
         return lines
 
@@ -242,14 +302,14 @@ class Partition:
         ids = {prefix.prefix: context_id for prefix, context_id in self.contexts()}
         for rloc16, prefix in self.prefixes:
             out += prefix.tlv(rloc16, ids[prefix.prefix])
-        if self.bbr is not None:
-            server = self.bbr.server_data
-            server_tlv = (
-                bytes((6 << 1 | 1, 2 + len(server)))
-                + self.bbr.server_rloc16.to_bytes(2, "big")
-                + server
-            )
-            # Service ID 0, T bit set (Thread enterprise), service data 0x01 (BBR).
-            body = bytes((0x80, 1, 0x01)) + server_tlv
+        # Laid out as otbr-agent's leader holds them (11_otbr_agent_otctl.txt:148): the
+        # services come after the on-mesh prefixes, the external routes last.
+        for service_id, service, servers in self.services():
+            # The T bit: the enterprise number is the Thread one, so it is left out.
+            body = bytes((0x80 | service_id, len(service))) + service
+            for rloc16, data in servers:
+                body += bytes((6 << 1 | 1, 2 + len(data))) + rloc16.to_bytes(2, "big") + data
             out += bytes((5 << 1 | 1, len(body))) + body
+        for rloc16, route in self.routes:
+            out += route.tlv(rloc16)
         return out

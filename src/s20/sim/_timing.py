@@ -71,6 +71,16 @@ class Timing:
     joiner_remove_delay: float = 20.0
     # A pending dataset reaches the leader's children this long after the commit (09).
     pending_propagation: float = 0.006
+    # A border router (otbr-agent) evaluates its routing policy this long after attaching
+    # or after the network data changed, and publishes its OMR prefix then: 11 reads the
+    # prefix in `netdata show` 3.0 s after the first `state` poll that read `leader`
+    # (11_otbr_agent_otctl.txt:50-58).
+    br_evaluation_delay: float = 3.0
+    # ...and this long after attaching, once its router solicitations are done (at most
+    # 1 s start delay, three of them 4 s apart, 1 s wait), it starts its SRP server and
+    # publishes that service and the fc00::/7 route: neither is in 11's network data at
+    # 3.0 s (lines 53-61), both are 20 s later (lines 134-143).
+    br_services_delay: float = 10.0
 
 
 DEFAULT_TIMING = Timing()

@@ -1,5 +1,12 @@
 """Serve one virtual node (`s20-sim-node`): on stdin/stdout as `ot-cli-ftd` does, or on a
-unix socket as otbr-agent does (`--unix PATH`)."""
+unix socket as otbr-agent does (`--unix PATH`).
+
+What program the node is follows from where it is served: on stdin/stdout a bare
+`ot-cli-ftd` (what `exec:` radio URLs start), on a unix socket otbr-agent with a radio
+co-processor and border routing (`rcp version`, `br ...`, an OMR prefix in the network
+data), since that socket is the agent's. `--border-router` makes the stdio node an agent
+too; `--no-border-router` makes the socket node a bare `ot-cli-ftd` behind the socket.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +24,7 @@ from s20.clock import Clock, SystemClock
 from ._clock import ScaledClock
 from ._errors import ScenarioError, SocketPathError
 from ._node import SIMULATION_OUI, VirtualNode
+from ._personality import Personality
 from ._socket import CliSocketServer
 from ._world import World
 
@@ -74,6 +82,15 @@ def _parser() -> argparse.ArgumentParser:
         help="run the node's timers FACTOR times faster (for quick tests)",
     )
     parser.add_argument("--seed", type=int, help="seed the node's random values")
+    parser.add_argument(
+        "--border-router",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=(
+            "answer as otbr-agent with an RCP and border routing "
+            "(default: on with --unix, off on stdin/stdout)"
+        ),
+    )
     return parser
 
 
@@ -143,7 +160,9 @@ async def _run(args: argparse.Namespace) -> int:
     if eui64 is None and args.node_id is not None:
         eui64 = SIMULATION_OUI + args.node_id.to_bytes(5, "big")
     rng = random.Random(seed) if seed is not None else None
-    node = VirtualNode(world, clock, eui64=eui64, rng=rng)
+    agent = args.unix is not None if args.border_router is None else args.border_router
+    personality = Personality.BORDER_ROUTER if agent else Personality.CLI
+    node = VirtualNode(world, clock, eui64=eui64, rng=rng, personality=personality)
     if args.unix is not None:
         return await _serve_unix(node, args.unix)
     await _serve(node)
