@@ -7,33 +7,15 @@ import sys
 from typing import Any
 
 import click
-from rich.console import Console
 
 from s20 import __version__
 from s20.errors import S20Error
 
+from ._cli_common import Target, print_json
+from ._cli_thread import commissioner, joiner, thread
 from ._client import DEFAULT_URL, S20Client
 
 __all__ = ["main"]
-
-_out = Console(soft_wrap=True)
-
-
-def _print(result: dict[str, Any]) -> None:
-    _out.print_json(data=result)
-
-
-class _Ctx:
-    def __init__(self, url: str, password: str | None) -> None:
-        self.url = url
-        self.password = password
-
-    def client(self, *, login: bool = True) -> S20Client:
-        client = S20Client(self.url)
-        if login:
-            password = self.password or click.prompt("Password", hide_input=True)
-            client.login(password)
-        return client
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,29 +32,29 @@ class _Ctx:
 @click.pass_context
 def cli(ctx: click.Context, url: str, password: str | None) -> None:
     """Manage a GL-S20 Thread Border Router (or s20d) over its HTTP API."""
-    ctx.obj = _Ctx(url, password)
+    ctx.obj = Target(url, password)
 
 
 @cli.command()
 @click.pass_obj
-def info(obj: _Ctx) -> None:
+def info(obj: Target) -> None:
     """Show model, firmware, MAC and whether the device is initialized (no login)."""
     with obj.client(login=False) as client:
-        _print(client.check_initialized())
+        print_json(client.check_initialized())
 
 
 @cli.command()
 @click.pass_obj
-def status(obj: _Ctx) -> None:
+def status(obj: Target) -> None:
     """Show system info and the Thread border router status."""
     with obj.client() as client:
-        _print({"info": client.get_info(), "thread": client.thread_status()})
+        print_json({"info": client.get_info(), "thread": client.thread_status()})
 
 
 @cli.command()
 @click.option("--lang", type=click.Choice(["en", "zh-cn"]), default="en", show_default=True)
 @click.pass_obj
-def init(obj: _Ctx, lang: str) -> None:
+def init(obj: Target, lang: str) -> None:
     """Set the first admin password of a new (or reset) device."""
     password = obj.password or click.prompt(
         "New admin password (10-32 characters)", hide_input=True, confirmation_prompt=True
@@ -87,7 +69,7 @@ def init(obj: _Ctx, lang: str) -> None:
 @click.argument("path")
 @click.argument("body", required=False)
 @click.pass_obj
-def call(obj: _Ctx, method: str, path: str, body: str | None) -> None:
+def call(obj: Target, method: str, path: str, body: str | None) -> None:
     """Call any API PATH (e.g. POST /otbr/set_txpower '{"TXPower": 10}')."""
     payload: dict[str, Any] | None = None
     if body:
@@ -96,12 +78,12 @@ def call(obj: _Ctx, method: str, path: str, body: str | None) -> None:
         except json.JSONDecodeError as exc:
             raise click.BadParameter(f"BODY is not JSON: {exc}") from None
     with obj.client() as client:
-        _print(client.call(method, path, payload))
+        print_json(client.call(method, path, payload))
 
 
 @cli.command()
 @click.pass_obj
-def passwd(obj: _Ctx) -> None:
+def passwd(obj: Target) -> None:
     """Change the admin password."""
     old = obj.password or click.prompt("Current password", hide_input=True)
     new = click.prompt("New admin password", hide_input=True, confirmation_prompt=True)
@@ -113,7 +95,7 @@ def passwd(obj: _Ctx) -> None:
 
 @cli.command()
 @click.pass_obj
-def restart(obj: _Ctx) -> None:
+def restart(obj: Target) -> None:
     """Restart the device."""
     with obj.client() as client:
         client.restart()
@@ -123,11 +105,16 @@ def restart(obj: _Ctx) -> None:
 @cli.command()
 @click.confirmation_option(prompt="Erase every setting and restore factory defaults?")
 @click.pass_obj
-def reset(obj: _Ctx) -> None:
+def reset(obj: Target) -> None:
     """Restore factory settings."""
     with obj.client() as client:
         client.reset()
     click.echo("reset; the device is uninitialized")
+
+
+cli.add_command(thread)
+cli.add_command(commissioner)
+cli.add_command(joiner)
 
 
 def main() -> None:
