@@ -92,3 +92,27 @@ def test_answered_changes_survive_a_crash(tmp_path: Path) -> None:
             "J01NME",
             77,
         )
+
+
+@pytest.mark.parametrize("radio", ["unix:/nonexistent/s20-test.sock", "exec:/bin/false"])
+def test_unreachable_radio_is_one_clear_error(tmp_path: Path, radio: str) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "s20.daemon",
+            "--port",
+            "0",
+            "--state-dir",
+            str(tmp_path),
+            "--radio",
+            radio,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert f"Error: cannot start the Thread radio ({radio})" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout

@@ -18,7 +18,8 @@ import uvicorn
 from s20 import __version__
 from s20.api import create_app
 from s20.clock import SystemClock
-from s20.otcli import parse_radio_url
+from s20.errors import S20Error
+from s20.otcli import RadioError, parse_radio_url
 from s20.store import Database, StoreError
 
 from .device import Device, DeviceInfo
@@ -135,6 +136,10 @@ def main(
             loop_runner.run(serve(settings))
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
+    except (RadioError, S20Error) as exc:
+        # At start there is nothing to serve without the radio; exit non-zero so a
+        # supervisor (systemd Restart=on-failure) retries once otbr-agent is up.
+        raise click.ClickException(f"cannot start the Thread radio ({radio}): {exc}") from None
 
 
 def _event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
