@@ -74,3 +74,23 @@ def test_delete_prefix(db: Database) -> None:
         tx.put("wifix", 3)
         tx.delete_prefix("wifi.")
         assert tx.keys() == ["wifix"]
+
+
+def test_migrates_a_version_2_database_keeping_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "s20.sqlite3"
+    with sqlite3.connect(path) as raw:  # what s20 with schema version 2 wrote
+        raw.execute("CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT")
+        raw.execute(
+            "CREATE TABLE joiner (eui64 TEXT PRIMARY KEY, pskd TEXT NOT NULL, timeout INTEGER "
+            "NOT NULL, status INTEGER NOT NULL, add_time INTEGER NOT NULL, joined_time "
+            "INTEGER NOT NULL) STRICT"
+        )
+        raw.execute("INSERT INTO joiner VALUES ('18b4300000000002', 'J01NME', 120, 0, 5, 0)")
+        raw.execute("PRAGMA user_version = 2")
+    db = Database.in_dir(tmp_path)
+    assert db.schema_version() == SCHEMA_VERSION == 3
+    from s20.services.thread import JoinerEntry
+    from s20.services.thread._joiners import JoinerTable
+
+    assert JoinerTable(db).all() == [JoinerEntry("18b4300000000002", "J01NME", 120, add_time=5)]
+    db.close()

@@ -432,3 +432,54 @@ async def test_a_poll_after_a_change_does_not_join_an_older_read(
     assert await first == {"read": 1}
     assert await joined == {"read": 1}
     assert await after == {"read": 2}
+
+
+async def test_joiner_countdown_survives_a_restart(
+    s20: Api, clock: ManualClock, device: Device
+) -> None:
+    await start_leader(s20, clock)
+    await s20.ok("POST", "/otbr/set_commissioning", {"Enable": True})
+    await run(clock, s20, 1)
+    await s20.ok("POST", "/otbr/add_joiner", {"EUI64": EUI_A, "PSKd": "J01NME", "Timeout": 100})
+    await run(clock, s20, 60)
+    await s20.ok("POST", "/sys/restart")
+    from tests.api.helpers import login
+
+    s20.token = await login(s20.http)
+    await run(clock, s20, 30)  # 90 s since it was armed: still waiting
+    assert (await s20.joiners())[EUI_A]["Status"] == 0
+    await run(clock, s20, 12)  # 102 s: its 100 s ran out (not 160 s, as a fresh count would)
+    assert (await s20.joiners())[EUI_A]["Status"] == 3
+
+
+async def test_joiner_that_ran_out_while_away_is_timed_out(
+    s20: Api, clock: ManualClock, device: Device
+) -> None:
+    await start_leader(s20, clock)
+    await s20.ok("POST", "/otbr/set_commissioning", {"Enable": True})
+    await run(clock, s20, 1)
+    await s20.ok("POST", "/otbr/add_joiner", {"EUI64": EUI_A, "PSKd": "J01NME", "Timeout": 10})
+    await device.stop()  # s20d is down while the time runs out
+    await clock.advance_async(30)
+    await device.restart()
+    from tests.api.helpers import login
+
+    s20.token = await login(s20.http)
+    await run(clock, s20, 2)
+    assert (await s20.joiners())[EUI_A]["Status"] == 3
+
+
+async def test_commissioner_off_and_on_starts_the_countdown_afresh(
+    s20: Api, clock: ManualClock
+) -> None:
+    await start_leader(s20, clock)
+    await s20.ok("POST", "/otbr/set_commissioning", {"Enable": True})
+    await run(clock, s20, 1)
+    await s20.ok("POST", "/otbr/add_joiner", {"EUI64": EUI_A, "PSKd": "J01NME", "Timeout": 30})
+    await run(clock, s20, 20)
+    await s20.ok("POST", "/otbr/set_commissioning", {"Enable": False})
+    await s20.ok("POST", "/otbr/set_commissioning", {"Enable": True})
+    await run(clock, s20, 20)  # 40 s since add_joiner, 20 s since handed over again
+    assert (await s20.joiners())[EUI_A]["Status"] == 0
+    await run(clock, s20, 12)
+    assert (await s20.joiners())[EUI_A]["Status"] == 3

@@ -36,6 +36,9 @@ _MIGRATIONS: list[tuple[str, ...]] = [
         ) STRICT
         """,
     ),
+    # When an armed joiner entry's Timeout runs out (Unix seconds; 0 when not armed),
+    # so a restart resumes the countdown instead of starting it again.
+    ("ALTER TABLE joiner ADD COLUMN armed_until INTEGER NOT NULL DEFAULT 0",),
 ]
 
 SCHEMA_VERSION = len(_MIGRATIONS)

@@ -168,25 +168,43 @@ class JoinerManager:
     # -- the commissioner ------------------------------------------------------------------
 
     async def commissioner_active(self) -> None:
-        """Arm every entry that is still waiting (status 0 or 1)."""
+        """Arm every entry that is still waiting (status 0 or 1), resuming its countdown."""
         self._active = True
+        now = int(self._clock.time())
         for entry in self._table.all():
-            if entry.status in (JoinerStatus.READY, JoinerStatus.JOINING):
-                await self._arm(replace(entry, status=JoinerStatus.READY))
+            if entry.status not in (JoinerStatus.READY, JoinerStatus.JOINING):
+                continue
+            if entry.armed_until and entry.armed_until <= now:
+                # Its time ran out while nobody was watching (s20d was restarting).
+                self._table.update(replace(entry, status=JoinerStatus.TIMEOUT, armed_until=0))
+                continue
+            await self._arm(replace(entry, status=JoinerStatus.READY))
 
-    def commissioner_inactive(self) -> None:
-        """Stop every timer: nothing is armed without a commissioner."""
+    def commissioner_inactive(self, *, forget: bool = True) -> None:
+        """Stop every timer: nothing is armed without a commissioner.
+
+        With `forget` (the user turned the commissioner or Thread off) the countdowns start
+        afresh when the commissioner is back; without it (a restart, a reconnect) they
+        resume where they were.
+        """
         self._active = False
         self._waiting.clear()
         for eui64 in list(self._timers):
             self._disarm(eui64)
+        if forget:
+            for entry in self._table.all():
+                if entry.armed_until:
+                    self._table.update(replace(entry, armed_until=0))
 
     async def _arm(self, entry: JoinerEntry) -> None:
         if not self._active:
             return
         self._disarm(entry.eui64)
+        now = int(self._clock.time())
+        # A countdown already under way resumes; otherwise the Timeout starts now.
+        lifetime = entry.armed_until - now if entry.armed_until > now else entry.timeout
         try:
-            await self._radio.commissioner_joiner_add(entry.eui64, entry.pskd, entry.timeout)
+            await self._radio.commissioner_joiner_add(entry.eui64, entry.pskd, lifetime)
         except OtCliError as exc:
             if exc.code == OtErrorCode.NO_BUFS:
                 self._waiting[entry.eui64] = None
@@ -197,10 +215,9 @@ class JoinerManager:
         except RadioError as exc:
             log.warning("cannot arm joiner %s on the commissioner: %s", entry.eui64, exc)
             return
-        if entry.status != JoinerStatus.READY:
-            self._table.update(replace(entry, status=JoinerStatus.READY))
+        self._table.update(replace(entry, status=JoinerStatus.READY, armed_until=now + lifetime))
         self._timers[entry.eui64] = self._clock.call_later(
-            entry.timeout, lambda: self._expire(entry.eui64)
+            lifetime, lambda: self._expire(entry.eui64)
         )
 
     async def _arm_waiting(self) -> None:
@@ -228,9 +245,11 @@ class JoinerManager:
     def _expire(self, eui64: str) -> None:
         self._timers.pop(eui64, None)
         entry = self._table.get(eui64)
-        if entry is not None and entry.status != JoinerStatus.JOINED:
-            self._table.update(replace(entry, status=JoinerStatus.TIMEOUT))
-            log.info("joiner %s timed out", eui64)
+        if entry is not None:
+            status = entry.status if entry.status == JoinerStatus.JOINED else JoinerStatus.TIMEOUT
+            self._table.update(replace(entry, status=status, armed_until=0))
+            if status == JoinerStatus.TIMEOUT:
+                log.info("joiner %s timed out", eui64)
         if self._active:
             # The radio drops the entry itself at the same moment; this makes sure, and
             # gives its place to a waiting entry.
@@ -266,8 +285,16 @@ class JoinerManager:
             if entry.status != JoinerStatus.JOINED:
                 self._table.update(replace(entry, status=JoinerStatus.JOINING))
         elif event.kind == JoinerEventKind.FINALIZE:
-            self._table.update(replace(entry, status=JoinerStatus.JOINED, joined_time=now))
-            if entry.eui64 != WILDCARD:
+            done = entry.eui64 != WILDCARD  # the wildcard stays armed for others
+            self._table.update(
+                replace(
+                    entry,
+                    status=JoinerStatus.JOINED,
+                    joined_time=now,
+                    armed_until=0 if done else entry.armed_until,
+                )
+            )
+            if done:
                 self._disarm(entry.eui64)
         elif event.kind == JoinerEventKind.END:
             # An attempt that ends without finalize failed (wrong PSKd): still armed.
@@ -277,5 +304,5 @@ class JoinerManager:
             entry.eui64 == WILDCARD
         ):
             self._disarm(entry.eui64)
-            if entry.status != JoinerStatus.JOINED:
-                self._table.update(replace(entry, status=JoinerStatus.TIMEOUT))
+            status = entry.status if entry.status == JoinerStatus.JOINED else JoinerStatus.TIMEOUT
+            self._table.update(replace(entry, status=status, armed_until=0))

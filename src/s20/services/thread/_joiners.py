@@ -34,6 +34,7 @@ class JoinerEntry:
     status: JoinerStatus = JoinerStatus.READY
     add_time: int = 0
     joined_time: int = 0
+    armed_until: int = 0  # Unix seconds when the commissioner's Timeout runs out; 0 unarmed
 
     def to_api(self) -> dict[str, object]:
         """Return the entry as `/otbr/get_joiner_list` shows it."""
@@ -47,15 +48,15 @@ class JoinerEntry:
         }
 
 
-_SELECT = "SELECT eui64, pskd, timeout, status, add_time, joined_time FROM joiner"
+_SELECT = "SELECT eui64, pskd, timeout, status, add_time, joined_time, armed_until FROM joiner"
 _INSERT = (
-    "INSERT INTO joiner (eui64, pskd, timeout, status, add_time, joined_time) "
-    "VALUES (?, ?, ?, ?, ?, ?)"
+    "INSERT INTO joiner (eui64, pskd, timeout, status, add_time, joined_time, armed_until) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 
 
 def _entry(row: sqlite3.Row | tuple[object, ...]) -> JoinerEntry:
-    eui64, pskd, timeout, status, add_time, joined_time = row
+    eui64, pskd, timeout, status, add_time, joined_time, armed_until = row
     return JoinerEntry(
         str(eui64),
         str(pskd),
@@ -63,6 +64,7 @@ def _entry(row: sqlite3.Row | tuple[object, ...]) -> JoinerEntry:
         JoinerStatus(int(str(status))),
         int(str(add_time)),
         int(str(joined_time)),
+        int(str(armed_until)),
     )
 
 
@@ -96,7 +98,15 @@ class JoinerTable:
             tx.conn.execute("DELETE FROM joiner WHERE eui64 = ?", (e.eui64,))
             tx.conn.execute(
                 _INSERT,
-                (e.eui64, e.pskd, e.timeout, int(e.status), e.add_time, e.joined_time),
+                (
+                    e.eui64,
+                    e.pskd,
+                    e.timeout,
+                    int(e.status),
+                    e.add_time,
+                    e.joined_time,
+                    e.armed_until,
+                ),
             )
 
     def update(self, entry: JoinerEntry) -> None:
@@ -104,13 +114,14 @@ class JoinerTable:
         with self._db.transaction() as tx:
             tx.conn.execute(
                 "UPDATE joiner SET pskd = ?, timeout = ?, status = ?, add_time = ?, "
-                "joined_time = ? WHERE eui64 = ?",
+                "joined_time = ?, armed_until = ? WHERE eui64 = ?",
                 (
                     entry.pskd,
                     entry.timeout,
                     int(entry.status),
                     entry.add_time,
                     entry.joined_time,
+                    entry.armed_until,
                     entry.eui64,
                 ),
             )
@@ -129,5 +140,10 @@ class JoinerTable:
     def rearmed(entry: JoinerEntry, timeout: int, now: int) -> JoinerEntry:
         """Return `entry` ready to join again, as if newly added."""
         return replace(
-            entry, timeout=timeout, status=JoinerStatus.READY, add_time=now, joined_time=0
+            entry,
+            timeout=timeout,
+            status=JoinerStatus.READY,
+            add_time=now,
+            joined_time=0,
+            armed_until=0,
         )

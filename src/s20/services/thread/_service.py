@@ -159,7 +159,7 @@ class ThreadService:
     async def _resync(self) -> None:
         """After the CLI session was lost (otbr-agent restarted?), restore the stored state."""
         log.info("thread radio reconnected: restoring the stored state")
-        self.joiners.commissioner_inactive()
+        self.joiners.commissioner_inactive(forget=False)
         async with self._exclusive("restoring the radio state"):
             await self._bring_up()
 
@@ -186,7 +186,7 @@ class ThreadService:
     async def stop(self) -> None:
         """Stop following the radio (the radio keeps running, as hardware would)."""
         self._unsubscribe()
-        self.joiners.commissioner_inactive()
+        self.joiners.commissioner_inactive(forget=False)  # a restart resumes the countdowns
         tasks = [*self._tasks, *([self._attach_task] if self._attach_task else [])]
         for task in tasks:
             task.cancel()
@@ -529,6 +529,6 @@ class ThreadService:
             if event.state == CommissionerState.ACTIVE:
                 self._spawn(self.joiners.commissioner_active())
             elif event.state == CommissionerState.DISABLED:
-                self.joiners.commissioner_inactive()
+                self.joiners.commissioner_inactive(forget=False)
         elif isinstance(event, JoinResult) and self.join_attempt.running:
             self._spawn(self._joined(event))
