@@ -409,7 +409,7 @@ async def test_a_poll_after_a_change_does_not_join_an_older_read(
 ) -> None:
     import asyncio
 
-    from s20.services.thread import _service
+    from s20.services.thread import _status
 
     release = asyncio.Event()
     reads: list[int] = []
@@ -420,7 +420,7 @@ async def test_a_poll_after_a_change_does_not_join_an_older_read(
         await release.wait()
         return {"read": number}
 
-    monkeypatch.setattr(_service, "read_status", slow_read)
+    monkeypatch.setattr(_status, "read_status", slow_read)
     thread = device.thread
     first = asyncio.create_task(thread.get_status())
     joined = asyncio.create_task(thread.get_status())

@@ -10,6 +10,7 @@ from s20.errors import InvalidParams
 from s20.store import Database
 from s20.thread import (
     Dataset,
+    DatasetError,
     RuleError,
     Timestamp,
     check_channel,
@@ -30,6 +31,7 @@ __all__ = [
     "ThreadConfig",
     "checked",
     "default_network_name",
+    "moved_on",
 ]
 
 DEFAULT_CHANNEL = 26
@@ -143,6 +145,19 @@ class ThreadConfig:
         if dataset == current and passphrase == self.passphrase:
             return self
         return self.with_dataset(_newer(dataset, current), passphrase=passphrase)
+
+
+def moved_on(radio_hex: str | None, stored: Dataset) -> bool:
+    """Tell whether the radio holds a newer dataset of the same network than stored."""
+    if not radio_hex:
+        return False
+    try:
+        radio = Dataset.from_tlvs(radio_hex)
+    except DatasetError:
+        return False
+    same = radio.network_key == stored.network_key and radio.ext_pan_id == stored.ext_pan_id
+    newer = (radio.active_timestamp or Timestamp(0)) > (stored.active_timestamp or Timestamp(0))
+    return same and newer
 
 
 def _newer(dataset: Dataset, current: Dataset) -> Dataset:

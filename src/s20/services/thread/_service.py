@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from s20.clock import Clock
@@ -23,12 +23,10 @@ from s20.otcli import (
     Radio,
     RadioError,
     RadioEvent,
-    Versions,
 )
 from s20.store import Database
 from s20.thread import (
     Dataset,
-    DatasetError,
     Timestamp,
     check_channel,
     check_network_key,
@@ -38,9 +36,11 @@ from s20.thread import (
 )
 
 from ._commissioner import JoinerManager
-from ._config import ConfigChange, ThreadConfig, checked
+from ._config import ConfigChange, ThreadConfig, checked, moved_on
+from ._failures import radio_errors
 from ._join import JoinAttempt, JoinRequest
-from ._status import network_fields, read_status
+from ._scan import Scanner
+from ._status import StatusReader, network_fields
 
 __all__ = ["ThreadService"]
 
@@ -53,34 +53,6 @@ _UNSUPPORTED = frozenset({OtErrorCode.INVALID_COMMAND, OtErrorCode.NOT_IMPLEMENT
 
 def _nothing() -> None:
     return None
-
-
-@contextlib.contextmanager
-def _radio_errors(what: str) -> Iterator[None]:
-    """Turn a radio failure into -32020 carrying the radio's reason."""
-    try:
-        yield
-    except RadioError as exc:
-        raise OperationFailed(f"{what} failed: the Thread radio said {exc}") from exc
-
-
-def _moved_on(radio_hex: str | None, stored: Dataset) -> bool:
-    """Tell whether the radio holds a newer dataset of the same network than stored."""
-    if not radio_hex:
-        return False
-    try:
-        radio = Dataset.from_tlvs(radio_hex)
-    except DatasetError:
-        return False
-    same = radio.network_key == stored.network_key and radio.ext_pan_id == stored.ext_pan_id
-    newer = (radio.active_timestamp or Timestamp(0)) > (stored.active_timestamp or Timestamp(0))
-    return same and newer
-
-
-@dataclass
-class _Facts:
-    versions: Versions
-    eui64: str
 
 
 class ThreadService:
@@ -97,9 +69,8 @@ class ThreadService:
         self._radio = radio
         self._mac = mac
         self._lock = asyncio.Lock()
-        self._scanning = False
-        self._status_read: asyncio.Future[dict[str, Any]] | None = None
-        self._facts: _Facts | None = None
+        self._scanner = Scanner(radio)
+        self._reader: StatusReader | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._attach_task: asyncio.Task[None] | None = None
         self._unsubscribe: Callable[[], None] = _nothing
@@ -149,10 +120,11 @@ class ThreadService:
             unreconnect()
 
         self._unsubscribe = unsubscribe_all
-        with _radio_errors("bringing up the Thread radio"):
+        with radio_errors("bringing up the Thread radio"):
             if self._stored is None:
                 self._config = self._stored = await self._first_config(adopt)
-            self._facts = _Facts(await self._radio.versions(), await self._radio.eui64())
+            versions, eui64 = await self._radio.versions(), await self._radio.eui64()
+            self._reader = StatusReader(self._radio, versions, eui64)
             await self._bring_up()
         log.info("thread: %s", "on" if self._config.enabled else "off")
 
@@ -168,7 +140,7 @@ class ThreadService:
         await self._radio.set_txpower(self._config.txpower)
         role = await self._radio.state()
         current = await self._radio.active_dataset_hex()
-        if role >= DeviceRole.CHILD and _moved_on(current, self._config.active):
+        if role >= DeviceRole.CHILD and moved_on(current, self._config.active):
             # The network changed its dataset while we were away: it is the truth.
             self._store(dataset=current)
         if current != self._config.dataset:
@@ -290,41 +262,24 @@ class ThreadService:
     async def _exclusive(self, what: str) -> AsyncIterator[None]:
         async with self._lock:
             try:
-                with _radio_errors(what):
+                with radio_errors(what):
                     yield
             finally:
                 # A status read begun before this change must not answer after it.
-                self._status_read = None
+                if self._reader is not None:
+                    self._reader.invalidate()
 
     # -- the API --------------------------------------------------------------------------
 
     async def get_status(self) -> dict[str, Any]:
-        """Answer `/otbr/get_status` from the radio.
-
-        Callers that ask while a read is under way share its answer: pollers (web pages,
-        apps) then cost one radio round of commands between them, not one each.
-        """
-        if self._status_read is None:
-            self._status_read = asyncio.ensure_future(self._read_status())
-            self._status_read.add_done_callback(self._status_read_done)
-        with _radio_errors("reading the Thread status"):
-            return dict(await asyncio.shield(self._status_read))
-
-    async def _read_status(self) -> dict[str, Any]:
-        assert self._facts is not None, "start() first"
-        return await read_status(
-            self._radio, self._facts.versions, self._facts.eui64, self._config.passphrase
-        )
-
-    def _status_read_done(self, task: asyncio.Future[dict[str, Any]]) -> None:
-        if self._status_read is task:
-            self._status_read = None
-        if not task.cancelled():
-            task.exception()  # retrieved here so a failure nobody awaited is not logged
+        """Answer `/otbr/get_status` from the radio (concurrent polls share one read)."""
+        assert self._reader is not None, "start() first"
+        with radio_errors("reading the Thread status"):
+            return await self._reader.status(self._config.passphrase)
 
     async def role(self) -> DeviceRole:
         """Return the radio's current role."""
-        with _radio_errors("reading the Thread role"):
+        with radio_errors("reading the Thread role"):
             return await self._radio.state()
 
     async def set_config(self, change: ConfigChange) -> None:
@@ -384,13 +339,13 @@ class ThreadService:
 
     async def commissioner_state(self) -> int:
         """Return 1 while the commissioner is active, else 0."""
-        with _radio_errors("reading the commissioner state"):
+        with radio_errors("reading the commissioner state"):
             state = await self._radio.commissioner_state()
         return int(state == CommissionerState.ACTIVE)
 
     async def bbr_state(self) -> int:
         """Return 1 while this device is a (primary or secondary) backbone router, else 0."""
-        with _radio_errors("reading the BBR state"):
+        with radio_errors("reading the BBR state"):
             try:
                 state = await self._radio.bbr_state()
             except OtCliError as exc:
@@ -417,32 +372,7 @@ class ThreadService:
 
     async def scan(self) -> list[dict[str, Any]]:
         """Discover the Thread networks in range (about 5 s); -32011 if one is running."""
-        if self._scanning:
-            raise Busy("a scan is already running")
-        self._scanning = True
-        try:
-            with _radio_errors("scan"):
-                was_up = await self._radio.ifconfig()
-                if not was_up:
-                    await self._radio.ifconfig_up()
-                try:
-                    found = await self._radio.discover()
-                finally:
-                    if not was_up and await self._radio.state() == DeviceRole.DISABLED:
-                        await self._radio.ifconfig_down()
-        finally:
-            self._scanning = False
-        return [
-            {
-                "Channel": n.channel,
-                "Rssi": n.rssi,
-                "Lqi": n.lqi,
-                "NetworkName": n.network_name,
-                "ExtPanId": n.extended_panid.lower(),
-                "PanId": n.panid,
-            }
-            for n in found
-        ]
+        return await self._scanner.scan()
 
     # -- joining another network ---------------------------------------------------------
 
@@ -491,7 +421,7 @@ class ThreadService:
         """Report the join attempt: 0 idle .. 5 joined, 6 failed with `fail_msg`."""
         status, fail_msg = self.join_attempt.status
         if self.join_attempt.running:
-            with _radio_errors("reading the joiner state"):
+            with radio_errors("reading the joiner state"):
                 status = self.join_attempt.step(await self._radio.joiner_state())
         return {"status": status, "fail_msg": fail_msg}
 
