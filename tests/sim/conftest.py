@@ -121,6 +121,21 @@ def form_network(console: Console, clock: ManualClock, *, channel: int = 15) -> 
     assert console.ok("state") == ["leader"]
 
 
+def attach_child(console: Console, clock: ManualClock) -> None:
+    """Give the node the credentials of `form_network`'s network and let it attach."""
+    for line in (
+        "dataset networkkey 00112233445566778899aabbccddeeff",
+        "dataset channel 15",
+        "dataset panid 0x1234",
+        "dataset extpanid dead00beef00cafe",
+        "dataset commit active",
+        "ifconfig up",
+        "thread start",
+    ):
+        console.ok(line)
+    clock.advance(console.node.timing.child_attach_delay)
+
+
 def start_commissioner(console: Console, clock: ManualClock) -> None:
     """Start the node's commissioner and wait for `Commissioner: active`."""
     assert console.ok("commissioner start") == ["Commissioner: petitioning"]

@@ -13,7 +13,7 @@ from s20.sim import DEFAULT_TIMING, Personality, SimTransport, VirtualNode, Worl
 from s20.sim._cli import HELP
 
 from .agent import AGENT_ULA, C1, agent_node, answer
-from .conftest import Console, MakeNode, form_network
+from .conftest import Console, MakeNode, attach_child, form_network
 
 T = DEFAULT_TIMING
 OMR = "fdff:6250:9d92:1::/64"
@@ -34,17 +34,7 @@ def agent(world: World, clock: ManualClock, seed: int) -> Console:
 
 def join(console: Console, clock: ManualClock) -> None:
     """Attach the node as a child to the network conftest's `form_network` made."""
-    for line in (
-        "dataset networkkey 00112233445566778899aabbccddeeff",
-        "dataset channel 15",
-        "dataset panid 0x1234",
-        "dataset extpanid dead00beef00cafe",
-        "dataset commit active",
-        "ifconfig up",
-        "thread start",
-    ):
-        console.ok(line)
-    clock.advance(T.child_attach_delay)
+    attach_child(console, clock)
     assert console.ok("state") == ["child"]
 
 

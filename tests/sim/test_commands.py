@@ -7,7 +7,7 @@ import pytest
 from s20.clock import ManualClock
 from s20.sim import DEFAULT_TIMING
 
-from .conftest import Console, MakeNode, form_network
+from .conftest import Console, MakeNode, attach_child, form_network
 
 T = DEFAULT_TIMING
 # 09_dataset_tlv_vectors.txt:308 (network 2 of the recording, channel 11, PAN ID 0xface)
@@ -72,16 +72,7 @@ def test_attached_node_facts(console: Console, clock: ManualClock) -> None:
 def test_a_child_lists_no_router_all_nodes_groups(make_node: MakeNode, clock: ManualClock) -> None:
     leader, child = make_node(), make_node()
     form_network(leader, clock)
-    for line in (
-        "dataset networkkey 00112233445566778899aabbccddeeff",
-        "dataset channel 15",
-        "dataset panid 0x1234",
-        "dataset commit active",
-        "ifconfig up",
-        "thread start",
-    ):
-        child.ok(line)
-    clock.advance(T.child_attach_delay)
+    attach_child(child, clock)
     groups = child.ok("ipmaddr")
     assert "ff02:0:0:0:0:0:0:2" not in groups
     assert groups[2:] == ["ff02:0:0:0:0:0:0:1", "ff03:0:0:0:0:0:0:1", "ff03:0:0:0:0:0:0:fc"]

@@ -10,7 +10,7 @@ import pytest
 from s20.clock import ManualClock
 from s20.sim import DEFAULT_TIMING, VirtualNode, World
 
-from .conftest import Console, MakeNode, form_network
+from .conftest import Console, MakeNode, attach_child, form_network
 
 T = DEFAULT_TIMING
 EXT = bytes.fromhex("1111111122222222")
@@ -153,16 +153,7 @@ def test_devices_added_before_the_clock_start_when_it_is_bound() -> None:
 def test_a_leader_going_away_detaches_its_children(make_node: MakeNode, clock: ManualClock) -> None:
     leader, child = make_node(), make_node()
     form_network(leader, clock)
-    for line in (
-        "dataset networkkey 00112233445566778899aabbccddeeff",
-        "dataset channel 15",
-        "dataset panid 0x1234",
-        "dataset commit active",
-        "ifconfig up",
-        "thread start",
-    ):
-        child.ok(line)
-    clock.advance(T.child_attach_delay)
+    attach_child(child, clock)
     assert child.ok("state") == ["child"]
     assert len(leader.ok("child table")) == 3
     leader.ok("thread stop")
