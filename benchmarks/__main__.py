@@ -77,6 +77,11 @@ async def main() -> None:
                 await asyncio.sleep(0.5)
             _row(table, "GET /otbr/get_status (leader)", await _time(client.thread_status, 300))
             _row(table, "GET /otbr/get_joiner_list", await _time(client.joiner_list, 300))
+
+            async def ten_pollers() -> None:
+                await asyncio.gather(*(client.thread_status() for _ in range(10)))
+
+            _row(table, "10 concurrent get_status", await _time(ten_pollers, 100))
             _row(
                 table,
                 "POST /otbr/add_joiner",
