@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
-from s20.clock import Clock
+from s20.clock import Clock, Timer
 from s20.errors import Busy, InvalidParams, InvalidState, OperationFailed
 from s20.otcli import (
     BbrState,
@@ -48,6 +48,9 @@ log = logging.getLogger(__name__)
 
 ATTACH_POLL = 1.0  # seconds between `state` polls while waiting to attach
 ATTACH_PATIENCE = 300.0  # how long a started network is watched for attaching
+# An OpenThread joiner reports `Join success|failed` within about 10 s (transcripts 06,
+# 07); past this the line was lost and the attempt is ended as failed.
+JOIN_PATIENCE = 90.0
 _UNSUPPORTED = frozenset({OtErrorCode.INVALID_COMMAND, OtErrorCode.NOT_IMPLEMENTED})
 
 
@@ -76,6 +79,7 @@ class ThreadService:
         self._unsubscribe: Callable[[], None] = _nothing
         self.joiners = JoinerManager(db, clock, radio)
         self.join_attempt = JoinAttempt()
+        self._join_watchdog: Timer | None = None
         self._stored = ThreadConfig.load(db)
         self._config = self._stored or ThreadConfig.fresh(mac, clock.time())
 
@@ -158,6 +162,8 @@ class ThreadService:
     async def stop(self) -> None:
         """Stop following the radio (the radio keeps running, as hardware would)."""
         self._unsubscribe()
+        if self._join_watchdog is not None:
+            self._join_watchdog.cancel()
         self.joiners.commissioner_inactive(forget=False)  # a restart resumes the countdowns
         tasks = [*self._tasks, *([self._attach_task] if self._attach_task else [])]
         for task in tasks:
@@ -416,6 +422,17 @@ class ThreadService:
                     await self._thread_up()
                 raise
             self.join_attempt.begin(was_enabled)
+            self._join_watchdog = self._clock.call_later(
+                JOIN_PATIENCE, lambda: self._spawn(self._join_lost())
+            )
+
+    async def _join_lost(self) -> None:
+        """End an attempt whose result line never came (the CLI session dropped, say)."""
+        if self.join_attempt.running:
+            log.warning("no join result within %.0f s; giving up", JOIN_PATIENCE)
+            with contextlib.suppress(RadioError):
+                await self._radio.joiner_stop()
+            await self._joined(JoinResult(success=False, reason="NoResponse"))
 
     async def join_status(self) -> dict[str, Any]:
         """Report the join attempt: 0 idle .. 5 joined, 6 failed with `fail_msg`."""
@@ -427,6 +444,10 @@ class ThreadService:
 
     async def _joined(self, result: JoinResult) -> None:
         async with self._exclusive("join"):
+            if not self.join_attempt.running:
+                return  # a late line after the watchdog gave up
+            if self._join_watchdog is not None:
+                self._join_watchdog.cancel()
             if not result.success:
                 self.join_attempt.fail(result.reason or "Failed")
                 if self.join_attempt.restore_thread:

@@ -1,0 +1,95 @@
+"""A join whose result line is lost still ends (the watchdog on the device clock)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx2 as httpx
+import pytest
+
+from s20.api import create_app
+from s20.clock import ManualClock
+from s20.daemon.device import Device
+from s20.daemon.radio import RadioLink
+from s20.otcli import Connection, OtCli, Radio
+from s20.services.thread._service import JOIN_PATIENCE
+from s20.sim import Personality, SimTransport, VirtualNode, World
+from s20.store import Database
+from tests.api.helpers import init_and_login
+from tests.conftest import call
+
+# `Join success` / `Join failed [Reason]` (transcripts 06, 07), with a pending prompt.
+_RESULT = re.compile(rb"(?:> )?Join (?:success|failed \[[A-Za-z]+\])\r\n")
+
+
+class _LosesJoinResults:
+    """The simulated node's session, except that join results never arrive."""
+
+    def __init__(self, inner: Connection) -> None:
+        self._inner = inner
+
+    async def read(self) -> bytes:
+        while data := await self._inner.read():
+            if data := _RESULT.sub(b"", data):
+                return data
+        return b""
+
+    async def write(self, data: bytes) -> None:
+        await self._inner.write(data)
+
+    async def close(self) -> None:
+        await self._inner.close()
+
+
+class _Transport:
+    def __init__(self, inner: SimTransport) -> None:
+        self._inner = inner
+        self.description = "sim-losing-join-results:"
+
+    async def connect(self) -> _LosesJoinResults:
+        return _LosesJoinResults(await self._inner.connect())
+
+
+@pytest.fixture
+async def api_lossy(tmp_path: Path, clock: ManualClock) -> AsyncIterator[httpx.AsyncClient]:
+    world = World()
+    world.add_network(
+        "Neighbour", bytes.fromhex("dead00beef00cafe"), 0x1234, 15, -45, 200, pskd="NE1GHB0R"
+    )
+    node = VirtualNode(world, clock, personality=Personality.BORDER_ROUTER)
+    cli = OtCli(_Transport(SimTransport(node)), clock)
+    await cli.start()
+    db = Database.in_dir(tmp_path)
+    device = Device(db, clock, RadioLink("sim-lossy:", cli, Radio(cli), world))
+    await device.start()
+    transport = httpx.ASGITransport(app=create_app(device), client=("127.0.0.1", 1))
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as api:
+        yield api
+    await device.close()
+    db.close()
+
+
+async def test_lost_join_result_ends_the_attempt(
+    api_lossy: httpx.AsyncClient, clock: ManualClock
+) -> None:
+    api = api_lossy
+    token = await init_and_login(api)
+    body = {"CredentialType": "pskdType", "PSKd": "NE1GHB0R"}
+    assert (await call(api, "POST", "/otbr/join", body, token=token))["code"] == 0
+    waited = 0.0
+    status: dict[str, object] = {}
+    while waited < JOIN_PATIENCE + 5:
+        await clock.advance_async(1)
+        waited += 1
+        status = (await call(api, "POST", "/otbr/get_join_status", {}, token=token))["result"]  # type: ignore[assignment]
+        if status["status"] == 6:
+            break
+        assert (await call(api, "POST", "/otbr/join", body, token=token))["code"] == -32011
+    assert status == {"status": 6, "fail_msg": "NoResponse"}
+    assert waited >= JOIN_PATIENCE
+    await asyncio.sleep(0)
+    # The device is free to try again.
+    assert (await call(api, "POST", "/otbr/join", body, token=token))["code"] == 0
