@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx2 as httpx
 import pytest
 from fastapi import FastAPI
+from hypothesis import settings
 
 from s20.api import create_app
 from s20.clock import ManualClock
@@ -16,6 +18,12 @@ from s20.daemon.radio import open_radio
 from s20.store import Database
 
 PASSWORD = "goodlife-2026"
+
+# In CI, property tests replay a fixed set of examples, so a landing run is reproducible;
+# on a developer's machine they explore new ones every run.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture
