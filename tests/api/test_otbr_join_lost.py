@@ -10,15 +10,12 @@ from pathlib import Path
 import httpx2 as httpx
 import pytest
 
-from s20.api import create_app
 from s20.clock import ManualClock
-from s20.daemon.device import Device
-from s20.daemon.radio import RadioLink
-from s20.otcli import Connection, OtCli, Radio
+from s20.otcli import Connection
 from s20.services.thread._service import JOIN_PATIENCE
-from s20.sim import Personality, SimTransport, VirtualNode, World
-from s20.store import Database
+from s20.sim import Personality, VirtualNode, World
 from tests.api.helpers import init_and_login
+from tests.api.radios import api_for, filtered_link
 from tests.conftest import call
 
 # `Join success` / `Join failed [Reason]` (transcripts 06, 07), with a pending prompt.
@@ -44,15 +41,6 @@ class _LosesJoinResults:
         await self._inner.close()
 
 
-class _Transport:
-    def __init__(self, inner: SimTransport) -> None:
-        self._inner = inner
-        self.description = "sim-losing-join-results:"
-
-    async def connect(self) -> _LosesJoinResults:
-        return _LosesJoinResults(await self._inner.connect())
-
-
 @pytest.fixture
 async def api_lossy(tmp_path: Path, clock: ManualClock) -> AsyncIterator[httpx.AsyncClient]:
     world = World()
@@ -60,16 +48,9 @@ async def api_lossy(tmp_path: Path, clock: ManualClock) -> AsyncIterator[httpx.A
         "Neighbour", bytes.fromhex("dead00beef00cafe"), 0x1234, 15, -45, 200, pskd="NE1GHB0R"
     )
     node = VirtualNode(world, clock, personality=Personality.BORDER_ROUTER)
-    cli = OtCli(_Transport(SimTransport(node)), clock)
-    await cli.start()
-    db = Database.in_dir(tmp_path)
-    device = Device(db, clock, RadioLink("sim-lossy:", cli, Radio(cli), world))
-    await device.start()
-    transport = httpx.ASGITransport(app=create_app(device), client=("127.0.0.1", 1))
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as api:
+    link = await filtered_link(node, clock, _LosesJoinResults, "sim-losing-join-results:")
+    async with api_for(link, tmp_path, clock) as (api, _device):
         yield api
-    await device.close()
-    db.close()
 
 
 async def test_lost_join_result_ends_the_attempt(

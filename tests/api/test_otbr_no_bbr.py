@@ -9,14 +9,11 @@ from pathlib import Path
 import httpx2 as httpx
 import pytest
 
-from s20.api import create_app
 from s20.clock import ManualClock
-from s20.daemon.device import Device
-from s20.daemon.radio import RadioLink
-from s20.otcli import Connection, OtCli, Radio
-from s20.sim import SimTransport, VirtualNode, World
-from s20.store import Database
+from s20.otcli import Connection
+from s20.sim import VirtualNode, World
 from tests.api.helpers import init_and_login
+from tests.api.radios import api_for, filtered_link
 from tests.conftest import call
 
 
@@ -48,28 +45,12 @@ class _NoBbrConnection:
         await self._inner.close()
 
 
-class _NoBbrTransport:
-    def __init__(self, inner: SimTransport) -> None:
-        self._inner = inner
-        self.description = "sim-without-bbr:"
-
-    async def connect(self) -> _NoBbrConnection:
-        return _NoBbrConnection(await self._inner.connect())
-
-
 @pytest.fixture
 async def api_no_bbr(tmp_path: Path, clock: ManualClock) -> AsyncIterator[httpx.AsyncClient]:
-    world = World()
-    cli = OtCli(_NoBbrTransport(SimTransport(VirtualNode(world, clock))), clock)
-    await cli.start()
-    db = Database.in_dir(tmp_path)
-    device = Device(db, clock, RadioLink("sim-without-bbr:", cli, Radio(cli), world))
-    await device.start()
-    transport = httpx.ASGITransport(app=create_app(device), client=("127.0.0.1", 1))
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as api:
+    node = VirtualNode(World(), clock)
+    link = await filtered_link(node, clock, _NoBbrConnection, "sim-without-bbr:")
+    async with api_for(link, tmp_path, clock) as (api, _device):
         yield api
-    await device.close()
-    db.close()
 
 
 async def test_bbr_unsupported(api_no_bbr: httpx.AsyncClient, clock: ManualClock) -> None:

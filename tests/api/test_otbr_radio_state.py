@@ -9,16 +9,15 @@ from typing import Any
 import httpx2 as httpx
 import pytest
 
-from s20.api import create_app
 from s20.clock import ManualClock
 from s20.daemon.device import Device
 from s20.daemon.radio import open_radio
 from s20.otcli import OtCli, Radio
 from s20.services.thread._status import EMPTY_NETWORK, read_status
 from s20.sim import SimTransport, VirtualNode, World
-from s20.store import Database
 from s20.thread import Dataset, Timestamp
 from tests.api.helpers import init_and_login, login
+from tests.api.radios import api_for
 from tests.conftest import call
 
 
@@ -80,14 +79,8 @@ async def adopted(
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Device, str]]:
     link = await open_radio("sim:", clock)
     existing = await _form(link.radio, clock)
-    db = Database.in_dir(tmp_path / "adopt")
-    device = Device(db, clock, link)
-    await device.start()
-    transport = httpx.ASGITransport(app=create_app(device), client=("127.0.0.1", 1))
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as api:
+    async with api_for(link, tmp_path / "adopt", clock) as (api, device):
         yield api, device, existing
-    await device.close()
-    db.close()
 
 
 async def test_first_start_adopts_the_radio_network(
