@@ -1,15 +1,17 @@
-"""Measure what a user feels: login, status polling, PSKc, dataset codec, memory."""
+"""Measure what a user feels: login, status polling, PSKc, dataset codec, memory, load."""
 
 from __future__ import annotations
 
 import asyncio
 import statistics
+import sys
 import tempfile
 import time
 import tracemalloc
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import click
 import httpx2 as httpx
 from rich.console import Console
 from rich.table import Table
@@ -21,6 +23,8 @@ from s20.daemon.device import Device
 from s20.daemon.radio import open_radio
 from s20.store import Database
 from s20.thread import Dataset, generate_network, pskc
+
+from .load import LoadConfig, print_report, run_load_round
 
 PASSWORD = "benchmark-pw-1"
 
@@ -109,5 +113,33 @@ async def main() -> None:
     console.print(f"peak traced Python memory during the API runs: {peak / 1e6:.1f} MB")
 
 
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--seconds",
+    envvar="S20_BENCH_SECONDS",
+    type=click.FloatRange(min=1.0),
+    default=LoadConfig.seconds,
+    show_default=True,
+    help="How long the load round loads s20d.",
+)
+@click.option("--clients", type=click.IntRange(1), default=LoadConfig.clients, show_default=True)
+@click.option("--idle", type=click.IntRange(0), default=LoadConfig.idle, show_default=True)
+@click.option(
+    "--flood",
+    type=click.IntRange(0),
+    default=LoadConfig.flood,
+    show_default=True,
+    help="Connections flooding /ui/challenge.",
+)
+@click.option("--load-only", is_flag=True, help="Skip the in-process benchmarks.")
+def cli(seconds: float, clients: int, idle: int, flood: int, load_only: bool) -> None:
+    """Print the benchmarks; exit 1 if the real user was not served under load."""
+    if not load_only:
+        asyncio.run(main())
+    report = run_load_round(LoadConfig(seconds=seconds, clients=clients, idle=idle, flood=flood))
+    print_report(report, Console())
+    sys.exit(0 if report.passed else 1)
+
+
 if __name__ == "__main__":
-    asyncio.run(main())
+    cli()
