@@ -1,7 +1,10 @@
 """The database: WAL, 0600, schema version, all-or-nothing transactions."""
 
+import signal
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,9 +20,13 @@ def test_file_mode_wal_and_version(tmp_path: Path) -> None:
     for extra in db.path.parent.glob("*-wal"):
         assert stat.S_IMODE(extra.stat().st_mode) == 0o600
     assert stat.S_IMODE(db.path.parent.stat().st_mode) == 0o700
-    assert db.schema_version() == SCHEMA_VERSION
+    assert db.schema_version() == 3
     with sqlite3.connect(db.path) as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    # Per connection: the database's own must wait for the disk on every commit.
+    with db.transaction() as tx:
+        assert tx.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert tx.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()
 
 
@@ -38,13 +45,29 @@ def test_failed_transaction_changes_nothing(db: Database) -> None:
     assert db.get("b") is None
 
 
-def test_committed_change_survives_reopen(tmp_path: Path) -> None:
+_WRITE_THEN_DIE = """
+import os, signal, sys
+from pathlib import Path
+from s20.store import Database
+
+db = Database.in_dir(Path(sys.argv[1]))
+db.put("k", ["v"])
+with db.transaction() as tx:
+    tx.put("j", 2)
+# No close, no clean exit: killed right after the answer would have gone out.
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_committed_change_survives_a_crash(tmp_path: Path) -> None:
+    child = subprocess.run(
+        [sys.executable, "-c", _WRITE_THEN_DIE, str(tmp_path)], timeout=60, check=False
+    )
+    assert child.returncode == -signal.SIGKILL
+    assert (tmp_path / "s20.sqlite3-wal").exists()  # the changes were never checkpointed
     db = Database.in_dir(tmp_path)
-    db.put("k", ["v"])
-    # No close: a crash right after the answer must not lose the change.
-    reopened = Database.in_dir(tmp_path)
-    assert reopened.get("k") == ["v"]
-    reopened.close()
+    assert db.get("k") == ["v"]
+    assert db.get("j") == 2
     db.close()
 
 

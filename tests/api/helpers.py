@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from typing import Any
 
 import httpx2 as httpx
 
@@ -46,3 +47,14 @@ async def login(api: httpx.AsyncClient, password: str = PASSWORD) -> str:
     result = data["result"]
     assert isinstance(result, dict)
     return str(result["sid"])
+
+
+async def ok_result(
+    api: httpx.AsyncClient, token: str, method: str, path: str, body: object = None
+) -> dict[str, Any]:
+    """Send one request that must succeed; return its `result` object."""
+    data = await call(api, method, path, body, token=token)
+    assert data["code"] == 0, (path, data)
+    result = data["result"]
+    assert isinstance(result, dict)
+    return result

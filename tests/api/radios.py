@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -12,11 +13,77 @@ from s20.api import create_app
 from s20.clock import ManualClock
 from s20.daemon.device import Device
 from s20.daemon.radio import RadioLink
-from s20.otcli import Connection, OtCli, Radio
+from s20.otcli import Connection, OtCli, Radio, RadioEvent
 from s20.sim import SimTransport, VirtualNode
 from s20.store import Database
 
-__all__ = ["FilteredTransport", "api_for", "filtered_link"]
+__all__ = [
+    "CountingRadio",
+    "FilteredTransport",
+    "RefusingConnection",
+    "api_for",
+    "filtered_link",
+]
+
+
+class RefusingConnection:
+    """The simulated node's session, except that commands `refuse` picks get `error`.
+
+    `refuse` sees each command line as written (e.g. b"bbr state\n"); a refused one is
+    answered as the OpenThread CLI answers an error, and never reaches the node.
+    """
+
+    def __init__(self, inner: Connection, refuse: Callable[[bytes], bool], error: bytes) -> None:
+        self._inner = inner
+        self._refuse = refuse
+        self._error = error
+        self._queue: asyncio.Queue[bytes] = asyncio.Queue()
+        self._pump = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        while data := await self._inner.read():
+            self._queue.put_nowait(data)
+        self._queue.put_nowait(b"")
+
+    async def read(self) -> bytes:
+        return await self._queue.get()
+
+    async def write(self, data: bytes) -> None:
+        if self._refuse(data):
+            self._queue.put_nowait(data.rstrip(b"\n") + b"\r\n" + self._error + b"\r\n> ")
+            return
+        await self._inner.write(data)
+
+    async def close(self) -> None:
+        self._pump.cancel()
+        await self._inner.close()
+
+
+class CountingRadio(Radio):
+    """A radio that counts the listeners (event and reconnect callbacks) still subscribed."""
+
+    def __init__(self, cli: OtCli) -> None:
+        super().__init__(cli)
+        self.listeners = 0
+
+    def _counted(self, remove: Callable[[], None]) -> Callable[[], None]:
+        self.listeners += 1
+        removed = False
+
+        def unsubscribe() -> None:
+            nonlocal removed
+            if not removed:
+                removed = True
+                self.listeners -= 1
+            remove()
+
+        return unsubscribe
+
+    def subscribe(self, callback: Callable[[RadioEvent], None]) -> Callable[[], None]:
+        return self._counted(super().subscribe(callback))
+
+    def on_reconnect(self, callback: Callable[[], None]) -> Callable[[], None]:
+        return self._counted(super().on_reconnect(callback))
 
 
 class FilteredTransport:
@@ -39,7 +106,7 @@ async def filtered_link(
     """Connect a CLI client to `node` through `wrap`, as the daemon would to a radio."""
     cli = OtCli(FilteredTransport(node, wrap, name), clock)
     await cli.start()
-    return RadioLink(name, cli, Radio(cli), node.world)
+    return RadioLink(name, cli, CountingRadio(cli), node.world)
 
 
 @asynccontextmanager

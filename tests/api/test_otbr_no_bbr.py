@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,42 +12,22 @@ from s20.clock import ManualClock
 from s20.otcli import Connection
 from s20.sim import VirtualNode, World
 from tests.api.helpers import init_and_login
-from tests.api.radios import api_for, filtered_link
+from tests.api.radios import RefusingConnection, api_for, filtered_link
 from tests.conftest import call
 
 
-class _NoBbrConnection:
+def _without_bbr(inner: Connection) -> Connection:
     """The simulated node, except that `bbr ...` is an unknown command, as on that build."""
-
-    def __init__(self, inner: Connection) -> None:
-        self._inner = inner
-        self._queue: asyncio.Queue[bytes] = asyncio.Queue()
-        self._pump = asyncio.create_task(self._run())
-
-    async def _run(self) -> None:
-        while data := await self._inner.read():
-            self._queue.put_nowait(data)
-        self._queue.put_nowait(b"")
-
-    async def read(self) -> bytes:
-        return await self._queue.get()
-
-    async def write(self, data: bytes) -> None:
-        if data.startswith(b"bbr"):
-            # Transcript 11: `ot-ctl bbr state` on otbr-agent -> "Error 35: InvalidCommand".
-            self._queue.put_nowait(data.rstrip(b"\n") + b"\r\nError 35: InvalidCommand\r\n> ")
-            return
-        await self._inner.write(data)
-
-    async def close(self) -> None:
-        self._pump.cancel()
-        await self._inner.close()
+    # Transcript 11: `ot-ctl bbr state` on otbr-agent -> "Error 35: InvalidCommand".
+    return RefusingConnection(
+        inner, lambda line: line.startswith(b"bbr"), b"Error 35: InvalidCommand"
+    )
 
 
 @pytest.fixture
 async def api_no_bbr(tmp_path: Path, clock: ManualClock) -> AsyncIterator[httpx.AsyncClient]:
     node = VirtualNode(World(), clock)
-    link = await filtered_link(node, clock, _NoBbrConnection, "sim-without-bbr:")
+    link = await filtered_link(node, clock, _without_bbr, "sim-without-bbr:")
     async with api_for(link, tmp_path, clock) as (api, _device):
         yield api
 

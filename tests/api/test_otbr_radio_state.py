@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import httpx2 as httpx
 import pytest
@@ -13,22 +12,12 @@ from s20.clock import ManualClock
 from s20.daemon.device import Device
 from s20.daemon.radio import open_radio
 from s20.otcli import OtCli, Radio
-from s20.services.thread._status import EMPTY_NETWORK, read_status
+from s20.services.thread._status import read_status
 from s20.sim import SimTransport, VirtualNode, World
 from s20.thread import Dataset, Timestamp
-from tests.api.helpers import init_and_login, login
+from tests.api.helpers import init_and_login, login, ok_result
 from tests.api.radios import api_for
 from tests.conftest import call
-
-
-async def _ok(
-    api: httpx.AsyncClient, token: str, method: str, path: str, body: object = None
-) -> dict[str, Any]:
-    data = await call(api, method, path, body, token=token)
-    assert data["code"] == 0, (path, data)
-    result = data["result"]
-    assert isinstance(result, dict)
-    return result
 
 
 async def test_status_without_any_dataset(clock: ManualClock) -> None:
@@ -38,7 +27,19 @@ async def test_status_without_any_dataset(clock: ManualClock) -> None:
         status = await read_status(link.radio, versions, "18b4300000000001", "")
     finally:
         await link.close()
-    assert status["Network"] == EMPTY_NETWORK
+    assert status["Network"] == {
+        "Channel": 0,
+        "ExtPanId": "",
+        "NetworkKey": "",
+        "NetworkName": "",
+        "PanId": "",
+        "PSKc": "",
+        "Passphrase": "",
+        "MeshLocalPrefix": "",
+        "OnMeshPrefix": "",
+        "IPv6": [],
+        "ActiveDataset": "",
+    }
     assert status["RCP"]["State"] == 0
     assert isinstance(status["RCP"]["Rloc16"], int)
 
@@ -88,15 +89,15 @@ async def test_first_start_adopts_the_radio_network(
 ) -> None:
     api, _device, existing = adopted
     token = await init_and_login(api)
-    status = await _ok(api, token, "GET", "/otbr/get_status")
+    status = await ok_result(api, token, "GET", "/otbr/get_status")
     assert status["Network"]["ActiveDataset"] == existing
     assert status["Network"]["NetworkName"] == "Existing"
     assert status["Network"]["Passphrase"] == ""
     assert status["RCP"]["State"] == 4
     # A factory reset does not adopt it again: factory settings are the default network.
-    await _ok(api, token, "POST", "/sys/reset")
+    await ok_result(api, token, "POST", "/sys/reset")
     token = await init_and_login(api)
-    status = await _ok(api, token, "GET", "/otbr/get_status")
+    status = await ok_result(api, token, "GET", "/otbr/get_status")
     assert status["Network"]["NetworkName"].startswith("GL-S20-")
     assert status["Network"]["Passphrase"] == "goodlife"
     assert status["RCP"]["State"] == 0
@@ -112,7 +113,7 @@ async def test_join_with_network_key(
     )
     full = Dataset.from_tlvs(office["dataset"])
     assert full.network_key is not None
-    await _ok(
+    await ok_result(
         api,
         token,
         "POST",
@@ -126,16 +127,16 @@ async def test_join_with_network_key(
     )
     for _ in range(10):
         await clock.advance_async(1)
-        await _ok(api, token, "GET", "/otbr/get_commissioning_status")
+        await ok_result(api, token, "GET", "/otbr/get_commissioning_status")
     await clock.advance_async(1)  # the attach watcher stores what the leader handed over
-    status = await _ok(api, token, "GET", "/otbr/get_status")
+    status = await ok_result(api, token, "GET", "/otbr/get_status")
     assert status["RCP"]["State"] >= 2
     assert status["Network"]["NetworkName"] == "Office-Mesh"
     assert status["Network"]["ActiveDataset"] == full.to_hex()
     # Stored: after a restart the device comes back on that network.
-    await _ok(api, token, "POST", "/sys/restart")
+    await ok_result(api, token, "POST", "/sys/restart")
     token = await login(api)
-    status = await _ok(api, token, "GET", "/otbr/get_status")
+    status = await ok_result(api, token, "GET", "/otbr/get_status")
     assert status["Network"]["ActiveDataset"] == full.to_hex()
     assert device.thread.config.dataset == full.to_hex()
 
@@ -144,7 +145,7 @@ async def test_restart_keeps_a_dataset_the_network_moved_to(
     api: httpx.AsyncClient, device: Device, clock: ManualClock
 ) -> None:
     token = await init_and_login(api)
-    await _ok(api, token, "POST", "/otbr/start")
+    await ok_result(api, token, "POST", "/otbr/start")
     await clock.advance_async(10)
     stored = Dataset.from_tlvs(device.thread.config.dataset)
     assert stored.active_timestamp is not None
@@ -160,7 +161,7 @@ async def test_restart_keeps_a_dataset_the_network_moved_to(
     await clock.advance_async(40)
     await device.restart()
     token = await login(api)
-    status = await _ok(api, token, "GET", "/otbr/get_status")
+    status = await ok_result(api, token, "GET", "/otbr/get_status")
     assert status["Network"]["Channel"] == 20
     assert Dataset.from_tlvs(device.thread.config.dataset) == moved
 
@@ -169,10 +170,10 @@ async def test_state_is_restored_after_the_radio_session_drops(
     api: httpx.AsyncClient, device: Device, clock: ManualClock
 ) -> None:
     token = await init_and_login(api)
-    await _ok(api, token, "POST", "/otbr/start")
+    await ok_result(api, token, "POST", "/otbr/start")
     await clock.advance_async(10)
-    await _ok(api, token, "POST", "/otbr/set_commissioning", {"Enable": True})
-    await _ok(
+    await ok_result(api, token, "POST", "/otbr/set_commissioning", {"Enable": True})
+    await ok_result(
         api, token, "POST", "/otbr/add_joiner", {"EUI64": "18b4300000000e01", "PSKd": "J01NME"}
     )
     await clock.advance_async(1)
@@ -185,13 +186,13 @@ async def test_state_is_restored_after_the_radio_session_drops(
     for _ in range(60):  # reconnect, re-form (~35 s for a node attached before), re-arm
         await clock.advance_async(1)
         await call(api, "GET", "/ui/check_initialized")
-        await _ok(api, token, "GET", "/otbr/get_bbr_status")
-    status = await _ok(api, token, "GET", "/otbr/get_status")
+        await ok_result(api, token, "GET", "/otbr/get_bbr_status")
+    status = await ok_result(api, token, "GET", "/otbr/get_status")
     assert status["RCP"]["State"] == 4
-    assert (await _ok(api, token, "GET", "/otbr/get_commissioning_status"))["State"] == 1
+    assert (await ok_result(api, token, "GET", "/otbr/get_commissioning_status"))["State"] == 1
     assert device.link.world is not None
     device.link.world.add_joiner_device(bytes.fromhex("18b4300000000e01"), "J01NME")
     for _ in range(20):
         await clock.advance_async(1)
-    joiners = (await _ok(api, token, "GET", "/otbr/get_joiner_list"))["DeviceList"]
+    joiners = (await ok_result(api, token, "GET", "/otbr/get_joiner_list"))["DeviceList"]
     assert joiners[0]["Status"] == 2

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from fastapi import APIRouter
 
 from s20.clock import Clock
+from s20.errors import OperationFailed
 from s20.otcli import DeviceRole
 from s20.services.auth import AuthService
 from s20.services.identity import Identity, load_or_create_identity
@@ -107,10 +108,27 @@ class Device:
         log.info("device restarted")
 
     async def _start_new_services(self, *, adopt: bool = True) -> None:
-        # Requests keep reaching the old services until the new ones are up.
-        auth, thread = self._services()
-        await thread.start(adopt=adopt)
-        self.auth, self.thread = auth, thread
+        """Put services built from the database in place of the stopped ones.
+
+        Requests keep reaching the old services until the new ones are up. A Thread
+        service the radio refuses to start undoes its own subscriptions; it is built and
+        tried once more, and if the radio refuses again the old services start again, so
+        the device keeps answering and following its radio instead of being half-dead.
+        """
+        for attempt in (1, 2):
+            auth, thread = self._services()
+            try:
+                await thread.start(adopt=adopt)
+            except OperationFailed as exc:
+                log.error("starting the Thread service failed (attempt %d): %s", attempt, exc)
+                continue
+            self.auth, self.thread = auth, thread
+            return
+        log.error("keeping the services from before the restart")
+        try:
+            await self.thread.start(adopt=adopt)
+        except OperationFailed as exc:
+            log.error("the Thread radio refuses every start: %s", exc)
 
     async def reset(self) -> None:
         """Erase every setting (the device is uninitialized again), then restart."""

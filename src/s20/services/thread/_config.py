@@ -27,6 +27,7 @@ __all__ = [
     "DEFAULT_CHANNEL",
     "DEFAULT_PASSPHRASE",
     "DEFAULT_TXPOWER",
+    "CheckedChange",
     "ConfigChange",
     "ThreadConfig",
     "checked",
@@ -66,6 +67,36 @@ class ConfigChange:
     passphrase: str | None = None
     network_key: str | None = None
     channel: int | None = None
+
+    def checked(self) -> CheckedChange:
+        """Check every given field against its rule; -32602 names the first broken one.
+
+        Checking needs no stored state, so a bad request is refused before it waits
+        for (or changes) anything.
+        """
+        fields: dict[str, Any] = {}
+        if self.network_name is not None:
+            fields["network_name"] = checked("NetworkName", check_network_name, self.network_name)
+        if self.ext_pan_id is not None:
+            fields["ext_pan_id"] = checked("ExtPanId", check_ext_pan_id, self.ext_pan_id)
+        if self.pan_id is not None:
+            fields["pan_id"] = checked("PanId", check_pan_id, self.pan_id)
+        if self.network_key is not None:
+            fields["network_key"] = checked("NetworkKey", check_network_key, self.network_key)
+        if self.channel is not None:
+            fields["channel"] = checked("Channel", check_channel, self.channel)
+        passphrase = None
+        if self.passphrase is not None:
+            passphrase = checked("Passphrase", check_passphrase, self.passphrase)
+        return CheckedChange(fields, passphrase)
+
+
+@dataclass(frozen=True)
+class CheckedChange:
+    """A `ConfigChange` whose fields passed their rules, as dataset field values."""
+
+    dataset_fields: dict[str, Any]
+    passphrase: str | None
 
 
 @dataclass(frozen=True)
@@ -114,30 +145,17 @@ class ThreadConfig:
         dataset = generate_network(default_network_name(mac), channel, passphrase, now=now)
         return self.with_dataset(_newer(dataset, current), passphrase=passphrase)
 
-    def changed(self, change: ConfigChange, now: float) -> ThreadConfig:
-        """Check every field of `change` together; return the new configuration.
+    def changed(self, change: CheckedChange) -> ThreadConfig:
+        """Return the configuration with `change` applied on top of this one.
 
-        Nothing is applied if any field breaks its rule. PSKc is derived again from the
-        passphrase whenever the passphrase, network name or extended PAN ID changes.
+        PSKc is derived again from the passphrase whenever the passphrase, network name
+        or extended PAN ID changes. The new active timestamp is one second past this
+        configuration's, whatever the wall clock says: a Thread network ignores a dataset
+        that is not newer, so changes made within one second must still each be newer.
         """
-        updates: dict[str, Any] = {}
-        if change.network_name is not None:
-            updates["network_name"] = checked(
-                "NetworkName", check_network_name, change.network_name
-            )
-        if change.ext_pan_id is not None:
-            updates["ext_pan_id"] = checked("ExtPanId", check_ext_pan_id, change.ext_pan_id)
-        if change.pan_id is not None:
-            updates["pan_id"] = checked("PanId", check_pan_id, change.pan_id)
-        if change.network_key is not None:
-            updates["network_key"] = checked("NetworkKey", check_network_key, change.network_key)
-        if change.channel is not None:
-            updates["channel"] = checked("Channel", check_channel, change.channel)
-        passphrase = self.passphrase
-        if change.passphrase is not None:
-            passphrase = checked("Passphrase", check_passphrase, change.passphrase)
+        passphrase = self.passphrase if change.passphrase is None else change.passphrase
         current = self.active
-        dataset = current.replace(**updates)
+        dataset = current.replace(**change.dataset_fields)
         if passphrase and dataset.network_name is not None and dataset.ext_pan_id is not None:
             dataset = dataset.replace(
                 pskc=pskc(passphrase, dataset.network_name, dataset.ext_pan_id)

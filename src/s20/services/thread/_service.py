@@ -115,6 +115,7 @@ class ThreadService:
         """Bring the radio to the stored state and follow its events.
 
         With nothing stored yet, `adopt` takes over a network the radio already runs.
+        A start that fails leaves nothing behind: no radio listeners, no tasks.
         """
         unsubscribe = self._radio.subscribe(self._on_event)
         unreconnect = self._radio.on_reconnect(lambda: self._spawn(self._resync()))
@@ -124,12 +125,16 @@ class ThreadService:
             unreconnect()
 
         self._unsubscribe = unsubscribe_all
-        with radio_errors("bringing up the Thread radio"):
-            if self._stored is None:
-                self._config = self._stored = await self._first_config(adopt)
-            versions, eui64 = await self._radio.versions(), await self._radio.eui64()
-            self._reader = StatusReader(self._radio, versions, eui64)
-            await self._bring_up()
+        try:
+            with radio_errors("bringing up the Thread radio"):
+                if self._stored is None:
+                    self._config = self._stored = await self._first_config(adopt)
+                versions, eui64 = await self._radio.versions(), await self._radio.eui64()
+                self._reader = StatusReader(self._radio, versions, eui64)
+                await self._bring_up()
+        except BaseException:
+            await self.stop()
+            raise
         log.info("thread: %s", "on" if self._config.enabled else "off")
 
     async def _resync(self) -> None:
@@ -140,7 +145,20 @@ class ThreadService:
             await self._bring_up()
 
     async def _bring_up(self) -> None:
-        """Make the radio match the stored configuration."""
+        """Make the radio match the stored configuration, whatever state it is in.
+
+        The radio need not be as this device left it: otbr-agent turns its backbone
+        router on by itself when it starts, and another CLI client may have started a
+        commissioner or changed the TX power or the dataset. Functions the configuration
+        does not want are turned off here; those it wants come back once the network is
+        attached (`_after_attach`).
+        """
+        if not self._config.commissioner and (
+            await self._radio.commissioner_state() != CommissionerState.DISABLED
+        ):
+            await self._radio.commissioner_stop()
+        if not self._config.bbr and await self._bbr_running():
+            await self._radio.bbr_disable()
         await self._radio.set_txpower(self._config.txpower)
         role = await self._radio.state()
         current = await self._radio.active_dataset_hex()
@@ -228,11 +246,12 @@ class ThreadService:
 
     async def _adopt_network_dataset(self) -> None:
         """Keep what the network decided: an attached node takes its leader's dataset."""
-        current = await self._radio.active_dataset_hex()
-        if current and current != self._config.dataset:
-            async with self._lock:
-                self._store(dataset=current)
-            log.info("stored the active dataset the Thread network handed over")
+        async with self._lock:
+            current = await self._radio.active_dataset_hex()
+            if not current or current == self._config.dataset:
+                return
+            self._store(dataset=current)
+        log.info("stored the active dataset the Thread network handed over")
 
     async def _commissioner_start(self) -> None:
         try:
@@ -289,12 +308,16 @@ class ThreadService:
             return await self._radio.state()
 
     async def set_config(self, change: ConfigChange) -> None:
-        """Check every given field, then apply them as one new active dataset."""
-        new = self._config.changed(change, self._clock.time())
-        if new is self._config:
-            return
+        """Check every given field, then apply them as one new active dataset.
+
+        The new dataset is made from the stored one under the lock, so concurrent
+        changes are applied one after the other, each on top of the last.
+        """
+        fields = change.checked()
         async with self._exclusive("set_config"):
-            await self._apply(new)
+            new = self._config.changed(fields)
+            if new is not self._config:
+                await self._apply(new)
 
     async def generate_network(self) -> dict[str, Any]:
         """Make a new random network; restart Thread on it if it was on."""
@@ -352,13 +375,17 @@ class ThreadService:
     async def bbr_state(self) -> int:
         """Return 1 while this device is a (primary or secondary) backbone router, else 0."""
         with radio_errors("reading the BBR state"):
-            try:
-                state = await self._radio.bbr_state()
-            except OtCliError as exc:
-                if exc.code in _UNSUPPORTED:
-                    return 0
-                raise
-        return int(state != BbrState.DISABLED)
+            return int(await self._bbr_running())
+
+    async def _bbr_running(self) -> bool:
+        """Tell whether the radio's backbone router is on (never, on a radio without one)."""
+        try:
+            state = await self._radio.bbr_state()
+        except OtCliError as exc:
+            if exc.code in _UNSUPPORTED:
+                return False
+            raise
+        return state != BbrState.DISABLED
 
     async def set_bbr(self, enable: bool) -> None:
         """Turn the backbone router function on (needs an attached network) or off."""
@@ -400,17 +427,20 @@ class ThreadService:
         dataset = Dataset(
             active_timestamp=Timestamp(0), network_key=key, channel=channel, pan_id=pan_id
         )
-        new = self._config.with_dataset(
-            dataset, passphrase="", enabled=True, commissioner=False, bbr=False
-        )
         async with self._exclusive("join"):
-            await self._apply(new)
+            await self._apply(
+                self._config.with_dataset(
+                    dataset, passphrase="", enabled=True, commissioner=False, bbr=False
+                )
+            )
 
     async def _join_with_pskd(self, request: JoinRequest) -> None:
         pskd = checked("PSKd", check_pskd, request.require("PSKd"))
-        if self.join_attempt.running:
-            raise Busy("a join is already running")
         async with self._exclusive("join"):
+            # Checked under the lock: a join that waited for another to start is refused
+            # here, before it touches the radio the running attempt is using.
+            if self.join_attempt.running:
+                raise Busy("a join is already running")
             was_enabled = self._config.enabled
             if await self._radio.state() != DeviceRole.DISABLED:
                 await self._thread_down()
