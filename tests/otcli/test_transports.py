@@ -305,3 +305,33 @@ async def test_serial_connection_close_releases_a_pending_read() -> None:
         await conn.close()
     finally:
         pty.close()
+
+
+def _exited_child_writes(loop_factory: Callable[[], asyncio.AbstractEventLoop]) -> BaseException:
+    async def write_after_exit() -> BaseException:
+        connection = await ExecTransport(["/bin/true"]).connect()
+        while await connection.read():
+            pass
+        try:
+            for _ in range(50):  # the pipe's closing is noticed a write or two later
+                await connection.write(b"state\n")
+                await asyncio.sleep(0.01)
+        except BaseException as exc:
+            return exc
+        finally:
+            await connection.close()
+        raise AssertionError("writing to an exited child never failed")
+
+    with asyncio.Runner(loop_factory=loop_factory) as runner:
+        return runner.run(write_after_exit())
+
+
+@pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
+def test_writing_to_an_exited_child_is_an_oserror(loop: str) -> None:
+    # uvloop's pipe says "handler is closed" with a RuntimeError; the Connection contract
+    # is OSError, which the CLI client turns into a connection error and s20d into one line.
+    factory: Callable[[], asyncio.AbstractEventLoop] = asyncio.new_event_loop
+    if loop == "uvloop":
+        uvloop = pytest.importorskip("uvloop")
+        factory = uvloop.new_event_loop
+    assert isinstance(_exited_child_writes(factory), OSError)

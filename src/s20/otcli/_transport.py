@@ -45,6 +45,21 @@ class Transport(Protocol):
         """Open a new connection; raise OSError if that is not possible now."""
 
 
+async def _write_to(writer: asyncio.StreamWriter, data: bytes) -> None:
+    """Send `data`, with a stream the peer already closed as OSError.
+
+    asyncio's own loop reports that as ConnectionResetError, but uvloop raises
+    RuntimeError ("the handler is closed"); the `Connection` contract is OSError.
+    """
+    if writer.is_closing():
+        raise ConnectionResetError("the stream is closed")
+    try:
+        writer.write(data)
+        await writer.drain()
+    except RuntimeError as exc:
+        raise ConnectionResetError(str(exc)) from None
+
+
 class StreamConnection:
     """A `Connection` over an asyncio stream pair."""
 
@@ -56,8 +71,7 @@ class StreamConnection:
         return await self._reader.read(_CHUNK)
 
     async def write(self, data: bytes) -> None:
-        self._writer.write(data)
-        await self._writer.drain()
+        await _write_to(self._writer, data)
 
     async def close(self) -> None:
         self._writer.close()
@@ -127,8 +141,7 @@ class _ProcessConnection:
         return await self._stdout.read(_CHUNK)
 
     async def write(self, data: bytes) -> None:
-        self._stdin.write(data)
-        await self._stdin.drain()
+        await _write_to(self._stdin, data)
 
     async def close(self) -> None:
         if self._process.returncode is None:
