@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx2 as httpx
@@ -37,17 +37,21 @@ class Caller:
         self.token: str | None = None
 
     async def send(self, method: str, path: str, body: object = None) -> httpx.Response:
-        """Send one request, moving the clock until it is answered (a scan waits on the radio)."""
+        """Send one request and wait for its answer, moving the clock."""
         headers = {"Token": self.token} if self.token else {}
         if method == "GET":
             request = self.api.get(path, headers=headers)
         else:
             request = self.api.post(path, json={} if body is None else body, headers=headers)
+        return await self.settle(request, f"{method} {path}")
+
+    async def settle(self, request: Awaitable[httpx.Response], what: str) -> httpx.Response:
+        """Await `request`, moving the clock until it is answered (a scan waits on the radio)."""
         task = asyncio.ensure_future(request)
         await self.clock.advance_async(0)  # most answers need no clock time at all
         waited = 0.0
         while not task.done():
-            assert waited < REQUEST_LIMIT, f"{method} {path}: no answer in {REQUEST_LIMIT} s"
+            assert waited < REQUEST_LIMIT, f"{what}: no answer in {REQUEST_LIMIT} s"
             await self.clock.advance_async(STEP)
             waited += STEP
         return await task

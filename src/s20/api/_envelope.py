@@ -191,12 +191,28 @@ def request_schema(model: type[BaseModel]) -> dict[str, Any]:
     """Describe a JSON body in the OpenAPI document (bodies are parsed by `json_body`)."""
     schema = model.model_json_schema()
     definitions = schema.pop("$defs", {})
+    for name, prop in schema.get("properties", {}).items():
+        if name not in schema.get("required", ()):
+            _not_null(prop)
     return {
         "requestBody": {
             "required": False,
             "content": {"application/json": {"schema": _inline(schema, definitions)}},
         }
     }
+
+
+def _not_null(prop: dict[str, Any]) -> None:
+    """Drop `null` from an optional field's schema: `json_body` refuses an explicit null."""
+    if prop.get("default", ...) is None:
+        del prop["default"]
+    kinds = [kind for kind in prop.get("anyOf", ()) if kind != {"type": "null"}]
+    if "anyOf" in prop:
+        del prop["anyOf"]
+        if len(kinds) == 1:
+            prop.update(kinds[0])
+        else:
+            prop["anyOf"] = kinds
 
 
 def _inline(node: Any, definitions: dict[str, Any]) -> Any:

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
+from pydantic import ConfigDict
 
-from s20.services.thread import ConfigChange, JoinRequest
+from s20.services.thread import (
+    EXPORT_VERSION,
+    MAX_JOINERS,
+    REJOIN_TYPES,
+    ConfigChange,
+    JoinRequest,
+)
+from s20.thread import TX_POWER_MAX, TX_POWER_MIN, WILDCARD
 
+from . import _fields as field
 from ._deps import DeviceDep, require_session
-from ._envelope import RequestBody, json_body, ok, request_schema
+from ._envelope import RequestBody, json_body, ok
+from ._openapi import Limits, Result, documented
 
 __all__ = ["router"]
 
@@ -18,11 +28,19 @@ router = APIRouter(prefix="/otbr", tags=["otbr"], dependencies=[Depends(require_
 
 
 class JoinBody(RequestBody):
-    CredentialType: str
-    NetworkKey: str | None = None
-    PSKd: str | None = None
-    Channel: int | None = None
-    PanId: int | str | None = None
+    # networkKeyType attaches with the key; pskdType runs the MeshCoP joiner with PSKd.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"CredentialType": {"const": "networkKeyType"}}},
+            "then": {"required": ["NetworkKey", "Channel", "PanId"]},
+            "else": {"required": ["PSKd"]},
+        }
+    )
+    CredentialType: Annotated[str, Limits(enum=["networkKeyType", "pskdType"])]
+    NetworkKey: field.NetworkKey | None = None
+    PSKd: field.Pskd | None = None
+    Channel: field.Channel | None = None
+    PanId: field.PanId | None = None
 
 
 class JoinStatusBody(RequestBody):
@@ -30,16 +48,16 @@ class JoinStatusBody(RequestBody):
 
 
 class SetConfigBody(RequestBody):
-    NetworkName: str | None = None
-    ExtPanId: str | None = None
-    PanId: int | str | None = None
-    Passphrase: str | None = None
-    NetworkKey: str | None = None
-    Channel: int | None = None
+    NetworkName: field.NetworkName | None = None
+    ExtPanId: field.ExtPanId | None = None
+    PanId: field.PanId | None = None
+    Passphrase: field.Passphrase | None = None
+    NetworkKey: field.NetworkKey | None = None
+    Channel: field.Channel | None = None
 
 
 class TxPowerBody(RequestBody):
-    TXPower: int
+    TXPower: Annotated[int, Limits(minimum=TX_POWER_MIN, maximum=TX_POWER_MAX, description="dBm")]
 
 
 class CommissioningBody(RequestBody):
@@ -47,47 +65,135 @@ class CommissioningBody(RequestBody):
 
 
 class AddJoinerBody(RequestBody):
-    PSKd: str
-    Timeout: int = 120
-    EUI64: str = "*"
+    PSKd: field.Pskd
+    Timeout: field.Timeout = 120
+    EUI64: field.JoinerEui64 = WILDCARD.value
 
 
 class RejoinBody(RequestBody):
-    Type: int
-    Timeout: int = 120
+    Type: Annotated[
+        int, Limits(enum=sorted(REJOIN_TYPES), description="1 timed out, 2 joined, 3 all")
+    ]
+    Timeout: field.Timeout = 120
 
 
 class RemoveJoinersBody(RequestBody):
-    DeviceList: list[str]
+    DeviceList: list[field.JoinerEui64]
 
 
 class ImportedJoiner(RequestBody):
+    EUI64: field.JoinerEui64
+    PSKd: field.Pskd
+
+
+class ImportJoinersBody(RequestBody):
+    joiner_list_version: Annotated[str, Limits(enum=[EXPORT_VERSION])]
+    DeviceList: Annotated[list[ImportedJoiner], Limits(maxItems=MAX_JOINERS)]
+
+
+class CommitJoinersBody(RequestBody):
+    Timeout: field.Timeout = 120
+
+
+# -- results ------------------------------------------------------------------------------
+
+
+class GeneratedNetwork(Result):
+    Channel: int
+    ExtPanId: str
+    NetworkKey: str
+    NetworkName: str
+    PanId: Annotated[str, Limits(description='"0x" and 4 hex digits, or "" without one')]
+    PSKc: str
+    Passphrase: str
+    MeshLocalPrefix: str
+    ActiveDataset: str
+
+
+class Network(GeneratedNetwork):
+    OnMeshPrefix: str
+    IPv6: list[str]
+
+
+class Rcp(Result):
+    State: Annotated[int, Limits(minimum=0, maximum=4, description="0 disabled .. 4 leader")]
+    RCPVersion: str
+    ExtAddress: str
+    EUI64: str
+    TXPower: int
+    Rloc16: int
+
+
+class StatusResult(Result):
+    OpenThreadVersionAPI: str
+    OTBRVersion: str
+    ThreadVersion: str
+    Network: Network
+    RCP: Rcp
+
+
+class ScannedNetwork(Result):
+    Channel: int
+    Rssi: int
+    Lqi: int
+    NetworkName: str
+    ExtPanId: str
+    PanId: int
+
+
+class ScanResult(Result):
+    ScanList: list[ScannedNetwork]
+
+
+class JoinStatusResult(Result):
+    status: Annotated[int, Limits(minimum=0, maximum=6, description="0 idle .. 5 joined, 6 failed")]
+    fail_msg: str
+
+
+class GenerateResult(Result):
+    Network: GeneratedNetwork
+
+
+class StateResult(Result):
+    State: Literal[0, 1]
+
+
+class JoinerEntry(Result):
+    EUI64: str
+    Status: Annotated[int, Limits(minimum=0, maximum=3, description="0 ready .. 3 timeout")]
+    PSKd: str
+    Timeout: int
+    AddTime: int
+    JoinedTime: int
+
+
+class JoinerListResult(Result):
+    DeviceList: list[JoinerEntry]
+
+
+class ExportedJoiner(Result):
     EUI64: str
     PSKd: str
 
 
-class ImportJoinersBody(RequestBody):
+class ExportResult(Result):
     joiner_list_version: str
-    DeviceList: list[ImportedJoiner]
+    DeviceList: list[ExportedJoiner]
 
 
-class CommitJoinersBody(RequestBody):
-    Timeout: int = 120
-
-
-@router.get("/get_status")
+@router.get("/get_status", **documented(result=StatusResult))
 async def get_status(device: DeviceDep) -> JSONResponse:
     """Report versions, the network and the radio, as the radio reports them."""
     return ok(await device.thread.get_status())
 
 
-@router.get("/scan")
+@router.get("/scan", **documented(result=ScanResult))
 async def scan(device: DeviceDep) -> JSONResponse:
     """Discover the Thread networks in range (takes about 5 s)."""
     return ok({"ScanList": await device.thread.scan()})
 
 
-@router.post("/join", openapi_extra=request_schema(JoinBody))
+@router.post("/join", **documented(body=JoinBody))
 async def join(
     device: DeviceDep, body: Annotated[JoinBody, Depends(json_body(JoinBody))]
 ) -> JSONResponse:
@@ -104,7 +210,7 @@ async def join(
     return ok()
 
 
-@router.post("/get_join_status", openapi_extra=request_schema(JoinStatusBody))
+@router.post("/get_join_status", **documented(body=JoinStatusBody, result=JoinStatusResult))
 async def get_join_status(
     device: DeviceDep, _body: Annotated[JoinStatusBody, Depends(json_body(JoinStatusBody))]
 ) -> JSONResponse:
@@ -112,7 +218,7 @@ async def get_join_status(
     return ok(await device.thread.join_status())
 
 
-@router.post("/set_config", openapi_extra=request_schema(SetConfigBody))
+@router.post("/set_config", **documented(body=SetConfigBody))
 async def set_config(
     device: DeviceDep, body: Annotated[SetConfigBody, Depends(json_body(SetConfigBody))]
 ) -> JSONResponse:
@@ -130,21 +236,21 @@ async def set_config(
     return ok()
 
 
-@router.post("/stop")
+@router.post("/stop", **documented())
 async def stop(device: DeviceDep) -> JSONResponse:
     """Turn Thread off."""
     await device.thread.stop_thread()
     return ok()
 
 
-@router.post("/start")
+@router.post("/start", **documented())
 async def start(device: DeviceDep) -> JSONResponse:
     """Turn Thread on with the stored network."""
     await device.thread.start_thread()
     return ok()
 
 
-@router.get("/generate_thread_network")
+@router.get("/generate_thread_network", **documented(result=GenerateResult))
 async def generate_thread_network(device: DeviceDep) -> JSONResponse:
     """Make a new random network, keeping channel, TX power and passphrase."""
     return ok({"Network": await device.thread.generate_network()})
@@ -156,10 +262,11 @@ router.add_api_route(
     generate_thread_network,
     methods=["POST"],
     operation_id="generate_thread_network_post",
+    **documented(result=GenerateResult),
 )
 
 
-@router.post("/set_txpower", openapi_extra=request_schema(TxPowerBody))
+@router.post("/set_txpower", **documented(body=TxPowerBody))
 async def set_txpower(
     device: DeviceDep, body: Annotated[TxPowerBody, Depends(json_body(TxPowerBody))]
 ) -> JSONResponse:
@@ -168,7 +275,7 @@ async def set_txpower(
     return ok()
 
 
-@router.post("/set_commissioning", openapi_extra=request_schema(CommissioningBody))
+@router.post("/set_commissioning", **documented(body=CommissioningBody))
 async def set_commissioning(
     device: DeviceDep, body: Annotated[CommissioningBody, Depends(json_body(CommissioningBody))]
 ) -> JSONResponse:
@@ -177,13 +284,13 @@ async def set_commissioning(
     return ok()
 
 
-@router.get("/get_commissioning_status")
+@router.get("/get_commissioning_status", **documented(result=StateResult))
 async def get_commissioning_status(device: DeviceDep) -> JSONResponse:
     """Report whether the commissioner is active."""
     return ok({"State": await device.thread.commissioner_state()})
 
 
-@router.post("/add_joiner", openapi_extra=request_schema(AddJoinerBody))
+@router.post("/add_joiner", **documented(body=AddJoinerBody))
 async def add_joiner(
     device: DeviceDep, body: Annotated[AddJoinerBody, Depends(json_body(AddJoinerBody))]
 ) -> JSONResponse:
@@ -192,7 +299,7 @@ async def add_joiner(
     return ok()
 
 
-@router.post("/rejoin_all", openapi_extra=request_schema(RejoinBody))
+@router.post("/rejoin_all", **documented(body=RejoinBody))
 async def rejoin_all(
     device: DeviceDep, body: Annotated[RejoinBody, Depends(json_body(RejoinBody))]
 ) -> JSONResponse:
@@ -201,13 +308,13 @@ async def rejoin_all(
     return ok()
 
 
-@router.get("/get_joiner_list")
+@router.get("/get_joiner_list", **documented(result=JoinerListResult))
 async def get_joiner_list(device: DeviceDep) -> JSONResponse:
     """List the joiner table."""
     return ok({"DeviceList": device.thread.joiners.entries()})
 
 
-@router.post("/remove_joiner_list", openapi_extra=request_schema(RemoveJoinersBody))
+@router.post("/remove_joiner_list", **documented(body=RemoveJoinersBody))
 async def remove_joiner_list(
     device: DeviceDep, body: Annotated[RemoveJoinersBody, Depends(json_body(RemoveJoinersBody))]
 ) -> JSONResponse:
@@ -216,13 +323,13 @@ async def remove_joiner_list(
     return ok()
 
 
-@router.get("/export_joiner_list")
+@router.get("/export_joiner_list", **documented(result=ExportResult))
 async def export_joiner_list(device: DeviceDep) -> JSONResponse:
     """Export the table as EUI64/PSKd pairs."""
     return ok(device.thread.joiners.export())
 
 
-@router.post("/import_joiner_list", openapi_extra=request_schema(ImportJoinersBody))
+@router.post("/import_joiner_list", **documented(body=ImportJoinersBody))
 async def import_joiner_list(
     device: DeviceDep, body: Annotated[ImportJoinersBody, Depends(json_body(ImportJoinersBody))]
 ) -> JSONResponse:
@@ -233,7 +340,7 @@ async def import_joiner_list(
     return ok()
 
 
-@router.post("/commit_joiner_list", openapi_extra=request_schema(CommitJoinersBody))
+@router.post("/commit_joiner_list", **documented(body=CommitJoinersBody))
 async def commit_joiner_list(
     device: DeviceDep, body: Annotated[CommitJoinersBody, Depends(json_body(CommitJoinersBody))]
 ) -> JSONResponse:
@@ -242,20 +349,20 @@ async def commit_joiner_list(
     return ok()
 
 
-@router.get("/get_bbr_status")
+@router.get("/get_bbr_status", **documented(result=StateResult))
 async def get_bbr_status(device: DeviceDep) -> JSONResponse:
     """Report whether the backbone router is active."""
     return ok({"State": await device.thread.bbr_state()})
 
 
-@router.post("/enable_bbr")
+@router.post("/enable_bbr", **documented())
 async def enable_bbr(device: DeviceDep) -> JSONResponse:
     """Turn the backbone router on."""
     await device.thread.set_bbr(True)
     return ok()
 
 
-@router.post("/disable_bbr")
+@router.post("/disable_bbr", **documented())
 async def disable_bbr(device: DeviceDep) -> JSONResponse:
     """Turn the backbone router off."""
     await device.thread.set_bbr(False)

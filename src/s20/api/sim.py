@@ -19,8 +19,10 @@ from s20.thread import (
     check_pskd,
 )
 
+from . import _fields as field
 from ._deps import DeviceDep, require_session
-from ._envelope import RequestBody, json_body, ok, request_schema
+from ._envelope import RequestBody, json_body, ok
+from ._openapi import Limits, Result, documented
 
 __all__ = ["router"]
 
@@ -28,22 +30,63 @@ router = APIRouter(prefix="/sim", tags=["sim"], dependencies=[Depends(require_se
 
 
 class JoinerDeviceBody(RequestBody):
-    EUI64: str
-    PSKd: str
+    EUI64: field.Eui64
+    PSKd: field.Pskd
 
 
 class RemoveJoinerDeviceBody(RequestBody):
-    EUI64: str
+    EUI64: field.Eui64
 
 
 class NetworkBody(RequestBody):
-    NetworkName: str
-    ExtPanId: str
-    PanId: int | str
-    Channel: int
-    Rssi: int = -60
-    Lqi: int = 200
-    PSKd: str | None = None
+    NetworkName: field.NetworkName
+    ExtPanId: field.ExtPanId
+    PanId: field.PanId
+    Channel: field.Channel
+    # The same limits as the handler's checks below and a scenario file's.
+    Rssi: Annotated[int, Limits(minimum=-127, maximum=0, description="dBm")] = -60
+    Lqi: Annotated[int, Limits(minimum=0, maximum=255)] = 200
+    PSKd: field.Pskd | None = None
+
+
+class SimNetwork(Result):
+    network_name: str
+    ext_pan_id: str
+    pan_id: int
+    channel: int
+    rssi: int
+    lqi: int
+    pskd: str | None
+    extaddr: str
+    dataset: str
+
+
+class SimJoiner(Result):
+    eui64: str
+    pskd: str
+    start: float
+    retry_interval: float
+    joiner_id: str
+    status: str
+    attempts: int
+    joined_at: float | None
+    joined_network: str | None
+
+
+class SimNode(Result):
+    eui64: str
+    extaddr: str
+    role: str
+    network_name: str
+    channel: int
+    pan_id: int
+
+
+class WorldResult(Result):
+    noise_floor: int
+    networks: list[SimNetwork]
+    joiners: list[SimJoiner]
+    nodes: list[SimNode]
 
 
 def _world(device: DeviceDep) -> World:
@@ -51,7 +94,7 @@ def _world(device: DeviceDep) -> World:
     return device.link.world
 
 
-@router.post("/joiner", openapi_extra=request_schema(JoinerDeviceBody))
+@router.post("/joiner", **documented(body=JoinerDeviceBody))
 async def add_joiner_device(
     device: DeviceDep, body: Annotated[JoinerDeviceBody, Depends(json_body(JoinerDeviceBody))]
 ) -> JSONResponse:
@@ -65,7 +108,7 @@ async def add_joiner_device(
     return ok()
 
 
-@router.post("/remove_joiner", openapi_extra=request_schema(RemoveJoinerDeviceBody))
+@router.post("/remove_joiner", **documented(body=RemoveJoinerDeviceBody))
 async def remove_joiner_device(
     device: DeviceDep,
     body: Annotated[RemoveJoinerDeviceBody, Depends(json_body(RemoveJoinerDeviceBody))],
@@ -79,7 +122,7 @@ async def remove_joiner_device(
     return ok()
 
 
-@router.post("/thread_network", openapi_extra=request_schema(NetworkBody))
+@router.post("/thread_network", **documented(body=NetworkBody))
 async def add_thread_network(
     device: DeviceDep, body: Annotated[NetworkBody, Depends(json_body(NetworkBody))]
 ) -> JSONResponse:
@@ -101,7 +144,7 @@ async def add_thread_network(
     return ok()
 
 
-@router.get("/world")
+@router.get("/world", **documented(result=WorldResult))
 async def world(device: DeviceDep) -> JSONResponse:
     """Return the whole simulated world as it stands."""
     return ok(_world(device).snapshot())

@@ -8,7 +8,9 @@ from fastapi import APIRouter, BackgroundTasks, Depends
 from fastapi.responses import JSONResponse
 
 from ._deps import DeviceDep, SessionDep, require_session
-from ._envelope import RequestBody, json_body, ok, request_schema
+from ._envelope import RequestBody, json_body, ok
+from ._openapi import Result, documented
+from .ui import Password, Username
 
 __all__ = ["router"]
 
@@ -16,18 +18,24 @@ router = APIRouter(prefix="/sys", tags=["sys"], dependencies=[Depends(require_se
 
 
 class SetAdminPwdRequest(RequestBody):
-    username: str
+    username: Username
     old_pwd: str
-    new_pwd: str
+    new_pwd: Password
 
 
-@router.get("/get_info")
+class InfoResult(Result):
+    wan_status: int
+    thread_nwk_status: int
+    thread_commissioner_status: int
+
+
+@router.get("/get_info", **documented(result=InfoResult))
 async def get_info(device: DeviceDep) -> JSONResponse:
     """Report WAN, Thread network and commissioner status."""
     return ok(await device.get_info())
 
 
-@router.post("/set_admin_pwd", openapi_extra=request_schema(SetAdminPwdRequest))
+@router.post("/set_admin_pwd", **documented(body=SetAdminPwdRequest))
 async def set_admin_pwd(
     device: DeviceDep,
     token: SessionDep,
@@ -38,14 +46,14 @@ async def set_admin_pwd(
     return ok()
 
 
-@router.post("/restart")
+@router.post("/restart", **documented())
 async def restart(device: DeviceDep, background: BackgroundTasks) -> JSONResponse:
     """Answer, then restart the device's services from the database."""
     background.add_task(device.restart)
     return ok()
 
 
-@router.post("/reset")
+@router.post("/reset", **documented())
 async def reset(device: DeviceDep, background: BackgroundTasks) -> JSONResponse:
     """Answer, then erase every setting and restart uninitialized."""
     background.add_task(device.reset)

@@ -8,11 +8,15 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from s20 import __version__
+from s20.credentials import USERNAME
+from s20.services.auth import LANGUAGES, PASSWORD_MAX, PASSWORD_MIN
+from s20.thread import HEX32
 
 from ._deps import DeviceDep, SessionDep
-from ._envelope import RequestBody, json_body, ok, request_schema
+from ._envelope import RequestBody, json_body, ok
+from ._openapi import Limits, Result, documented, whole
 
-__all__ = ["OPEN_PATHS", "router"]
+__all__ = ["OPEN_PATHS", "Password", "Username", "router"]
 
 router = APIRouter(prefix="/ui", tags=["ui"])
 
@@ -20,24 +24,57 @@ router = APIRouter(prefix="/ui", tags=["ui"])
 OPEN_PATHS = frozenset({"/ui/challenge", "/ui/login", "/ui/check_initialized", "/ui/set_init"})
 
 
+# The device's password rule, for set_init here and for set_admin_pwd's new_pwd.
+Password = Annotated[
+    str, Limits(minLength=PASSWORD_MIN, maxLength=PASSWORD_MAX, description="characters")
+]
+# Only this user exists: any other name is refused like a wrong password (-32000).
+Username = Annotated[str, Limits(enum=[USERNAME])]
+
+
 class SetInitRequest(RequestBody):
-    lang: str
-    password: str
+    lang: Annotated[str, Limits(enum=list(LANGUAGES))]
+    password: Password
 
 
 class LoginRequest(RequestBody):
-    username: str
-    hash: str
+    username: Username
+    hash: Annotated[
+        str,
+        Limits(
+            pattern=whole(HEX32),
+            description='md5("root:" + base64(HMAC-SHA256(salt, password)) + ":" + nonce)',
+        ),
+    ]
 
 
-@router.get("/challenge")
+class ChallengeResult(Result):
+    alg: int
+    salt: str
+    nonce: str
+
+
+class LoginResult(Result):
+    sid: str
+
+
+class InitializedResult(Result):
+    initialized: bool
+    model: str
+    hostname: str
+    firmware_category: str
+    firmware_version: str
+    mac: str
+
+
+@router.get("/challenge", **documented(result=ChallengeResult))
 async def challenge(device: DeviceDep) -> JSONResponse:
     """Issue a salt and a fresh nonce for the login hash."""
     c = device.auth.challenge()
     return ok({"alg": c.alg, "salt": c.salt, "nonce": c.nonce})
 
 
-@router.post("/login", openapi_extra=request_schema(LoginRequest))
+@router.post("/login", **documented(body=LoginRequest, result=LoginResult))
 async def login(
     request: Request,
     device: DeviceDep,
@@ -49,14 +86,14 @@ async def login(
     return ok({"sid": sid})
 
 
-@router.post("/logout")
+@router.post("/logout", **documented())
 async def logout(device: DeviceDep, token: SessionDep) -> JSONResponse:
     """End the caller's session."""
     device.auth.logout(token)
     return ok()
 
 
-@router.get("/check_initialized")
+@router.get("/check_initialized", **documented(result=InitializedResult))
 async def check_initialized(device: DeviceDep) -> JSONResponse:
     """Say whether the device has a password, and what it is."""
     return ok(
@@ -71,7 +108,7 @@ async def check_initialized(device: DeviceDep) -> JSONResponse:
     )
 
 
-@router.post("/set_init", openapi_extra=request_schema(SetInitRequest))
+@router.post("/set_init", **documented(body=SetInitRequest))
 async def set_init(
     device: DeviceDep, body: Annotated[SetInitRequest, Depends(json_body(SetInitRequest))]
 ) -> JSONResponse:

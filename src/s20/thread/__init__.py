@@ -21,6 +21,20 @@ from ._joiner import (
 )
 from ._pskc import pskc
 from ._rules import (
+    CHANNEL_MAX,
+    CHANNEL_MIN,
+    HEX16,
+    HEX32,
+    NETWORK_NAME_MAX_BYTES,
+    NETWORK_NAME_MIN_BYTES,
+    PAN_ID_HEX,
+    PAN_ID_MAX,
+    PAN_ID_MIN,
+    PASSPHRASE_MAX_BYTES,
+    PASSPHRASE_MIN_BYTES,
+    PSKD,
+    TX_POWER_MAX,
+    TX_POWER_MIN,
     check_channel,
     check_eui64,
     check_ext_pan_id,
@@ -37,6 +51,20 @@ from ._tlv import TlvType
 from ._version import thread_version_name
 
 __all__ = [
+    "CHANNEL_MAX",
+    "CHANNEL_MIN",
+    "HEX16",
+    "HEX32",
+    "NETWORK_NAME_MAX_BYTES",
+    "NETWORK_NAME_MIN_BYTES",
+    "PAN_ID_HEX",
+    "PAN_ID_MAX",
+    "PAN_ID_MIN",
+    "PASSPHRASE_MAX_BYTES",
+    "PASSPHRASE_MIN_BYTES",
+    "PSKD",
+    "TX_POWER_MAX",
+    "TX_POWER_MIN",
     "WILDCARD",
     "ChannelMask",
     "Dataset",

@@ -12,6 +12,20 @@ import re
 from ._errors import RuleError
 
 __all__ = [
+    "CHANNEL_MAX",
+    "CHANNEL_MIN",
+    "HEX16",
+    "HEX32",
+    "NETWORK_NAME_MAX_BYTES",
+    "NETWORK_NAME_MIN_BYTES",
+    "PAN_ID_HEX",
+    "PAN_ID_MAX",
+    "PAN_ID_MIN",
+    "PASSPHRASE_MAX_BYTES",
+    "PASSPHRASE_MIN_BYTES",
+    "PSKD",
+    "TX_POWER_MAX",
+    "TX_POWER_MIN",
     "check_channel",
     "check_eui64",
     "check_ext_pan_id",
@@ -25,11 +39,17 @@ __all__ = [
     "check_tx_power",
 ]
 
+# The limits below are public so that the API's OpenAPI document states the same numbers.
 # Joiner credential alphabet: digits and upper-case letters without I, O, Q and Z.
-_PSKD = re.compile(r"[0-9A-HJ-NPR-Y]{6,32}")
-_HEX16 = re.compile(r"[0-9A-Fa-f]{16}")
-_HEX32 = re.compile(r"[0-9A-Fa-f]{32}")
-_PAN_ID_HEX = re.compile(r"0[xX][0-9A-Fa-f]+")
+PSKD = re.compile(r"[0-9A-HJ-NPR-Y]{6,32}")
+HEX16 = re.compile(r"[0-9A-Fa-f]{16}")
+HEX32 = re.compile(r"[0-9A-Fa-f]{32}")
+PAN_ID_HEX = re.compile(r"0[xX][0-9A-Fa-f]+")
+PAN_ID_MIN, PAN_ID_MAX = 1, 0xFFFE
+CHANNEL_MIN, CHANNEL_MAX = 11, 26
+TX_POWER_MIN, TX_POWER_MAX = -24, 20
+NETWORK_NAME_MIN_BYTES, NETWORK_NAME_MAX_BYTES = 1, 16
+PASSPHRASE_MIN_BYTES, PASSPHRASE_MAX_BYTES = 6, 255
 _ULA = ipaddress.IPv6Network("fd00::/8")
 
 _PSKD_RULE = "must be 6-32 characters of 0-9 and A-Y except I, O, Q and Z"
@@ -68,60 +88,62 @@ def _utf8_text(value: object, low: int, high: int) -> str:
 
 def check_pskd(value: object) -> str:
     """Check a joiner credential (PSKd): 6-32 of 0-9 and A-Y except I, O, Q, Z."""
-    if not isinstance(value, str) or not _PSKD.fullmatch(value):
+    if not isinstance(value, str) or not PSKD.fullmatch(value):
         raise RuleError(_PSKD_RULE)
     return value
 
 
 def check_eui64(value: object) -> bytes:
     """Check an EUI-64 of 16 hex digits (any case); "*" is the caller's business."""
-    return _hex(value, _HEX16, "must be 16 hex digits")
+    return _hex(value, HEX16, "must be 16 hex digits")
 
 
 def check_ext_pan_id(value: object) -> bytes:
     """Check an extended PAN ID of 16 hex digits."""
-    return _hex(value, _HEX16, "must be 16 hex digits")
+    return _hex(value, HEX16, "must be 16 hex digits")
 
 
 def check_network_key(value: object) -> bytes:
     """Check a network key of 32 hex digits."""
-    return _hex(value, _HEX32, "must be 32 hex digits")
+    return _hex(value, HEX32, "must be 32 hex digits")
 
 
 def check_pskc_hex(value: object) -> bytes:
     """Check a PSKc of 32 hex digits."""
-    return _hex(value, _HEX32, "must be 32 hex digits")
+    return _hex(value, HEX32, "must be 32 hex digits")
 
 
 def check_pan_id(value: object) -> int:
     """Check a PAN ID of 1-0xFFFE given as a number or a "0x" hex string."""
     if isinstance(value, str):
-        if not _PAN_ID_HEX.fullmatch(value):
+        if not PAN_ID_HEX.fullmatch(value):
             raise RuleError(_PAN_ID_RULE)
         value = int(value, 16)
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 0xFFFE:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RuleError(_PAN_ID_RULE)
+    if not PAN_ID_MIN <= value <= PAN_ID_MAX:
         raise RuleError(_PAN_ID_RULE)
     return value
 
 
 def check_channel(value: object) -> int:
     """Check a 2.4 GHz Thread channel, 11-26."""
-    return _int_in(value, 11, 26)
+    return _int_in(value, CHANNEL_MIN, CHANNEL_MAX)
 
 
 def check_tx_power(value: object) -> int:
     """Check a transmit power in dBm, -24 to 20."""
-    return _int_in(value, -24, 20)
+    return _int_in(value, TX_POWER_MIN, TX_POWER_MAX)
 
 
 def check_network_name(value: object) -> str:
     """Check a network name of 1-16 bytes of UTF-8."""
-    return _utf8_text(value, 1, 16)
+    return _utf8_text(value, NETWORK_NAME_MIN_BYTES, NETWORK_NAME_MAX_BYTES)
 
 
 def check_passphrase(value: object) -> str:
     """Check a commissioning passphrase of 6-255 bytes of UTF-8."""
-    return _utf8_text(value, 6, 255)
+    return _utf8_text(value, PASSPHRASE_MIN_BYTES, PASSPHRASE_MAX_BYTES)
 
 
 def check_mesh_local_prefix(value: object) -> ipaddress.IPv6Network:

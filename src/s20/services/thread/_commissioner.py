@@ -23,13 +23,22 @@ from s20.thread import check_eui64, check_pskd, joiner_id
 from ._config import checked
 from ._joiners import MAX_JOINERS, WILDCARD, JoinerEntry, JoinerStatus, JoinerTable
 
-__all__ = ["JoinerManager", "check_timeout"]
+__all__ = [
+    "EXPORT_VERSION",
+    "REJOIN_TYPES",
+    "TIMEOUT_MAX",
+    "TIMEOUT_MIN",
+    "JoinerManager",
+    "check_timeout",
+]
 
 log = logging.getLogger(__name__)
 
 EXPORT_VERSION = "1"
 TIMEOUT_MIN, TIMEOUT_MAX = 1, 65535
 _STAGE_KEY = "thread.staged_joiners"
+# rejoin_all's `Type`: which entries it re-arms.
+REJOIN_TYPES = {1: {JoinerStatus.TIMEOUT}, 2: {JoinerStatus.JOINED}, 3: set(JoinerStatus)}
 
 
 def check_timeout(field: str, value: int) -> int:
@@ -109,15 +118,7 @@ class JoinerManager:
 
     async def rejoin_all(self, kind: int, lifetime: int) -> None:
         """Re-arm timed-out (1), joined (2) or all (3) entries, as if newly added."""
-        chosen = (
-            {
-                1: {JoinerStatus.TIMEOUT},
-                2: {JoinerStatus.JOINED},
-                3: set(JoinerStatus),
-            }.get(kind)
-            if not isinstance(kind, bool)
-            else None
-        )
+        chosen = REJOIN_TYPES.get(kind) if not isinstance(kind, bool) else None
         if chosen is None:
             raise InvalidParams("Type must be 1 (timed out), 2 (joined) or 3 (all)")
         check_timeout("Timeout", lifetime)
