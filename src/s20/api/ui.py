@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from s20 import __version__
 
-from ._deps import DeviceDep, SessionDep
+from ._deps import DeviceDep, SessionDep, client_address
 from ._envelope import RequestBody, json_body, ok, request_schema
 
 __all__ = ["OPEN_PATHS", "router"]
@@ -31,9 +31,9 @@ class LoginRequest(RequestBody):
 
 
 @router.get("/challenge")
-async def challenge(device: DeviceDep) -> JSONResponse:
+async def challenge(request: Request, device: DeviceDep) -> JSONResponse:
     """Issue a salt and a fresh nonce for the login hash."""
-    c = device.auth.challenge()
+    c = device.auth.challenge(client_address(request))
     return ok({"alg": c.alg, "salt": c.salt, "nonce": c.nonce})
 
 
@@ -44,8 +44,7 @@ async def login(
     body: Annotated[LoginRequest, Depends(json_body(LoginRequest))],
 ) -> JSONResponse:
     """Check the login hash and open a session."""
-    client = request.client.host if request.client else "unknown"
-    sid = device.auth.login(body.username, body.hash, client)
+    sid = device.auth.login(body.username, body.hash, client_address(request))
     return ok({"sid": sid})
 
 
