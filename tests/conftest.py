@@ -56,7 +56,7 @@ def app(device: Device) -> FastAPI:
 @pytest.fixture
 async def api(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
-    async with httpx.AsyncClient(transport=transport, base_url="http://s20.test") as client:
+    async with httpx.AsyncClient(transport=transport, base_url="http://s20.local") as client:
         yield client
 
 

@@ -25,7 +25,7 @@ from tests.conftest import PASSWORD
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[AsyncS20Client]:
     transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
-    async with AsyncS20Client("http://s20.test", transport=transport) as c:
+    async with AsyncS20Client("http://s20.local", transport=transport) as c:
         yield c
 
 

@@ -75,3 +75,56 @@ def test_bad_port_from_env(captured: list[Settings]) -> None:
 def test_default_state_dir_without_xdg(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("XDG_STATE_HOME", raising=False)
     assert default_state_dir() == Path.home() / ".local" / "state" / "s20"
+
+
+def test_http_hardening_options(captured: list[Settings], tmp_path: Path) -> None:
+    cfg = tmp_path / "s20.toml"
+    cfg.write_text(
+        'allowed_hosts = "from-file.example"\n'
+        'forwarded_allow_ips = "10.0.0.0/8"\n'
+        "max_connections = 50\n"
+        "header_timeout = 3\n"
+    )
+    env = {
+        "S20_ALLOWED_HOSTS": " s20.example.org, ,router.example.net ",
+        "S20_MAX_CONNECTIONS": "9",
+    }
+    args = ["--config", str(cfg), "--state-dir", str(tmp_path), "--header-timeout", "2.5"]
+    result = CliRunner().invoke(daemon_main.main, args, env=env)
+    assert result.exit_code == 0, result.output
+    assert captured == [
+        Settings(
+            state_dir=tmp_path,
+            allowed_hosts=("s20.example.org", "router.example.net"),
+            forwarded_allow_ips=("10.0.0.0/8",),
+            max_connections=9,
+            header_timeout=2.5,
+        )
+    ]
+
+
+def test_http_hardening_defaults(captured: list[Settings], tmp_path: Path) -> None:
+    result = CliRunner().invoke(daemon_main.main, ["--state-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    (settings,) = captured
+    assert settings.allowed_hosts == ()
+    assert settings.forwarded_allow_ips == ()
+    assert settings.max_connections == 1000
+    assert settings.header_timeout == 10.0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--forwarded-allow-ips", "127.0.0.1,proxy.example"], "'proxy.example' is no IP address"),
+        (["--max-connections", "0"], "--max-connections"),
+        (["--header-timeout", "0"], "--header-timeout"),
+    ],
+)
+def test_bad_http_hardening_options(
+    captured: list[Settings], args: list[str], message: str
+) -> None:
+    result = CliRunner().invoke(daemon_main.main, args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert captured == []

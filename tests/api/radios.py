@@ -119,7 +119,7 @@ async def api_for(
     await device.start()
     transport = httpx.ASGITransport(app=create_app(device), client=("127.0.0.1", 1))
     try:
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as api:
+        async with httpx.AsyncClient(transport=transport, base_url="http://t.local") as api:
             yield api, device
     finally:
         await device.close()

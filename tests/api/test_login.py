@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Awaitable, Callable
 
 import httpx2 as httpx
+from fastapi import FastAPI
 
 from s20.api import OPEN_PATHS, create_app
 from s20.clock import ManualClock
@@ -159,7 +161,7 @@ async def test_lockout_is_per_client_address(app: object, api: httpx.AsyncClient
     for _ in range(5):
         await try_login(api, "wrong-password")
     transport = httpx.ASGITransport(app=app, client=("127.0.0.2", 50001))  # type: ignore[arg-type]
-    async with httpx.AsyncClient(transport=transport, base_url="http://s20.test") as other:
+    async with httpx.AsyncClient(transport=transport, base_url="http://s20.local") as other:
         assert (await try_login(other))["code"] == 0
 
 
@@ -242,13 +244,106 @@ async def test_sessions_are_bounded_least_recently_used_dropped(api: httpx.Async
         assert (await call(api, "GET", "/otbr/get_bbr_status", token=token))["code"] == 0
 
 
-async def test_nonces_are_bounded_oldest_dropped(api: httpx.AsyncClient) -> None:
-    from s20.services.auth import MAX_NONCES
-
+async def test_nonces_are_bounded_oldest_dropped(api: httpx.AsyncClient, device: Device) -> None:
     await init_and_login(api)
-    oldest = await challenge(api)
-    for _ in range(MAX_NONCES):
-        await challenge(api)
-    digest = expected_hash(PASSWORD, str(oldest["salt"]), str(oldest["nonce"]))
+
+    async def login_after(flood: Callable[[], Awaitable[object]], times: int) -> object:
+        c = await challenge(api)
+        for _ in range(times):
+            await flood()
+        digest = expected_hash(PASSWORD, str(c["salt"]), str(c["nonce"]))
+        return (await call(api, "POST", "/ui/login", {"username": "root", "hash": digest}))["code"]
+
+    async def same_address() -> object:
+        return await challenge(api)
+
+    # One address holds 8 nonces: its ninth challenge drops its own oldest.
+    assert await login_after(same_address, 7) == 0
+    assert await login_after(same_address, 8) == -32000
+    # 1024 are held in all: past that the oldest of anyone's goes.
+    others = iter(f"127.1.{i // 250}.{i % 250}" for i in range(4096))
+
+    async def other_address() -> object:
+        return device.auth.challenge(next(others))
+
+    assert await login_after(other_address, 1023) == 0
+    assert await login_after(other_address, 1024) == -32000
+
+
+async def _flood(app: FastAPI, address: str, count: int) -> None:
+    transport = httpx.ASGITransport(app=app, client=(address, 50002))
+    async with httpx.AsyncClient(transport=transport, base_url="http://s20.local") as flooder:
+        for _ in range(count):
+            await challenge(flooder)
+
+
+async def test_token_with_surrounding_spaces_is_the_same_token(api: httpx.AsyncClient) -> None:
+    token = await init_and_login(api)
+    for sent in (f"{token} ", f" {token}", f"\t{token} \t"):
+        response = await api.get("/otbr/get_bbr_status", headers={"Token": sent})
+        assert response.json()["code"] == 0, sent
+    assert (await call(api, "GET", "/otbr/get_bbr_status", token=f"{token}x"))["code"] == -1
+
+
+async def test_flood_from_other_addresses_keeps_a_users_nonce(
+    api: httpx.AsyncClient, app: FastAPI
+) -> None:
+    await init_and_login(api)
+    c = await challenge(api)  # issued to 127.0.0.1
+    for i in range(3):
+        await _flood(app, f"127.0.0.{i + 2}", 90)
+    digest = expected_hash(PASSWORD, str(c["salt"]), str(c["nonce"]))
     data = await call(api, "POST", "/ui/login", {"username": "root", "hash": digest})
-    assert data["code"] == -32000
+    assert data["code"] == 0, data
+
+
+async def test_pushed_out_nonce_with_the_right_hash_never_locks_out(api: httpx.AsyncClient) -> None:
+    await init_and_login(api)
+    for _ in range(5):
+        c = await challenge(api)
+        for _ in range(8):  # the same address asks for 8 more: its own oldest goes
+            await challenge(api)
+        digest = expected_hash(PASSWORD, str(c["salt"]), str(c["nonce"]))
+        data = await call(api, "POST", "/ui/login", {"username": "root", "hash": digest})
+        assert data["code"] == -32000
+    assert (await try_login(api))["code"] == 0
+
+
+async def test_expired_nonce_with_the_right_hash_does_not_count(
+    api: httpx.AsyncClient, clock: ManualClock
+) -> None:
+    await init_and_login(api)
+    for _ in range(6):
+        c = await challenge(api)
+        clock.advance(2.5)
+        digest = expected_hash(PASSWORD, str(c["salt"]), str(c["nonce"]))
+        data = await call(api, "POST", "/ui/login", {"username": "root", "hash": digest})
+        assert data["code"] == -32000
+    assert (await try_login(api))["code"] == 0
+    # A wrong password after an expired challenge is still a failure.
+    for _ in range(5):
+        c = await challenge(api)
+        clock.advance(2.5)
+        digest = expected_hash("wrong-password", str(c["salt"]), str(c["nonce"]))
+        await call(api, "POST", "/ui/login", {"username": "root", "hash": digest})
+    assert (await try_login(api))["code"] == -32003
+
+
+async def test_new_password_forgets_the_old_nonces(api: httpx.AsyncClient, device: Device) -> None:
+    token = await init_and_login(api)
+    c = await challenge(api)
+    body = {"username": "root", "old_pwd": PASSWORD, "new_pwd": "another-pass-1"}
+    assert (await call(api, "POST", "/sys/set_admin_pwd", body, token=token))["code"] == 0
+    old = expected_hash(PASSWORD, str(c["salt"]), str(c["nonce"]))
+    assert (await call(api, "POST", "/ui/login", {"username": "root", "hash": old}))[
+        "code"
+    ] == -32000
+    assert (await try_login(api, "another-pass-1"))["code"] == 0
+
+
+async def test_challenge_before_init_is_good_after_init(api: httpx.AsyncClient) -> None:
+    c = await challenge(api)
+    await call(api, "POST", "/ui/set_init", {"lang": "en", "password": PASSWORD})
+    salt = (await challenge(api))["salt"]
+    digest = expected_hash(PASSWORD, str(salt), str(c["nonce"]))
+    assert (await call(api, "POST", "/ui/login", {"username": "root", "hash": digest}))["code"] == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import stat
 import subprocess
 import sys
@@ -116,3 +117,42 @@ def test_unreachable_radio_is_one_clear_error(tmp_path: Path, radio: str) -> Non
     assert done.returncode == 1
     assert f"Error: cannot start the Thread radio ({radio})" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
+
+
+def _start_failure(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "s20.daemon", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def _one_error_line(done: subprocess.CompletedProcess[str]) -> str:
+    assert done.returncode == 1
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("Error: ")
+    return lines[0]
+
+
+def test_state_dir_that_cannot_be_used_is_one_clear_error(tmp_path: Path) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder\n")
+    line = _one_error_line(_start_failure("--port", "0", "--state-dir", str(a_file)))
+    assert line == f"Error: cannot use state folder {a_file}: it is a file"
+    below = a_file / "state"
+    line = _one_error_line(_start_failure("--port", "0", "--state-dir", str(below)))
+    assert line == f"Error: cannot use state folder {below}: Not a directory"
+
+
+def test_taken_port_is_one_clear_error(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = _start_failure("--port", str(port), "--state-dir", str(tmp_path))
+    line = _one_error_line(done)
+    assert line == f"Error: cannot listen on 127.0.0.1 port {port}: Address already in use"

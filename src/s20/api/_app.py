@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
@@ -12,6 +13,7 @@ from s20.errors import S20Error
 
 from . import otbr, system, ui
 from ._envelope import CatchAllMiddleware, http_exception_handler, s20_error_handler
+from ._guards import HostOriginGuard
 
 if TYPE_CHECKING:
     from s20.daemon.device import Device
@@ -19,8 +21,8 @@ if TYPE_CHECKING:
 __all__ = ["create_app"]
 
 
-def create_app(device: Device) -> FastAPI:
-    """Build the HTTP API for `device`."""
+def create_app(device: Device, *, allowed_hosts: Iterable[str] = ()) -> FastAPI:
+    """Build the HTTP API for `device`, answering to its own and `allowed_hosts` names."""
     app = FastAPI(
         title="GL-S20 HTTP API (s20)",
         version=__version__,
@@ -30,6 +32,7 @@ def create_app(device: Device) -> FastAPI:
     app.add_exception_handler(S20Error, s20_error_handler)
     app.add_exception_handler(HTTPException, http_exception_handler)
     app.add_middleware(CatchAllMiddleware)
+    app.add_middleware(HostOriginGuard, hostname=device.hostname, allowed_hosts=allowed_hosts)
     app.include_router(ui.router)
     app.include_router(otbr.router)
     app.include_router(system.router)

@@ -10,13 +10,18 @@ from fastapi.security import APIKeyHeader
 if TYPE_CHECKING:
     from s20.daemon.device import Device
 
-__all__ = ["TOKEN", "DeviceDep", "SessionDep", "get_device", "require_session"]
+__all__ = ["TOKEN", "DeviceDep", "SessionDep", "client_address", "get_device", "require_session"]
 
 
 def get_device(request: Request) -> Device:
     """Return the device this app serves."""
     device: Device = request.app.state.device
     return device
+
+
+def client_address(request: Request) -> str:
+    """Return the peer's address (a trusted proxy's `X-Forwarded-For` when so configured)."""
+    return request.client.host if request.client else "unknown"
 
 
 async def _device(request: Request) -> Device:

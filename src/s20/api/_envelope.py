@@ -10,20 +10,24 @@ from typing import Any, TypeVar
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from s20.errors import InvalidParams, MethodNotFound, OperationFailed, ParseError, S20Error
 
 __all__ = [
+    "BodyTooLarge",
     "CatchAllMiddleware",
     "RequestBody",
     "error_response",
     "http_exception_handler",
     "json_body",
     "ok",
+    "read_body",
     "request_schema",
     "s20_error_handler",
 ]
@@ -58,18 +62,32 @@ def error_response(
 async def s20_error_handler(_request: Request, exc: Exception) -> JSONResponse:
     """Turn an S20Error raised anywhere below into the error envelope."""
     assert isinstance(exc, S20Error)
+    if isinstance(exc, BodyTooLarge):
+        # The rest of the body is never read: the client must not send it on this connection.
+        return error_response(exc, 413, {"Connection": "close"})
     return error_response(exc)
 
 
-async def http_exception_handler(_request: Request, exc: Exception) -> JSONResponse:
+async def http_exception_handler(request: Request, exc: Exception) -> JSONResponse:
     """Answer 404 and 405 (with its Allow header) in the envelope, code -32601."""
     assert isinstance(exc, HTTPException)
     if exc.status_code == 405:
-        message = "method not allowed: use " + (exc.headers or {}).get("Allow", "another method")
-        return error_response(MethodNotFound(message), 405, exc.headers)
+        allow = ", ".join(_allowed_methods(request)) or "another method"
+        return error_response(
+            MethodNotFound(f"method not allowed: use {allow}"), 405, {"Allow": allow}
+        )
     if exc.status_code == 404:
         return error_response(MethodNotFound("no such method"), 404)
     return error_response(OperationFailed(str(exc.detail)), exc.status_code, exc.headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Return every method some route serves at this path (Starlette names only the first)."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.router.routes):
+        if route.matches(request.scope)[0] != Match.NONE:
+            methods |= route.methods or set()
+    return sorted(methods)
 
 
 class CatchAllMiddleware:
@@ -155,21 +173,49 @@ def describe_validation_error(errors: list[ErrorDetails]) -> str:
     return f"{field}: {error['msg']}"
 
 
+class BodyTooLarge(InvalidParams):
+    """The request body is over `MAX_BODY`: answered with HTTP 413, and the connection closed."""
+
+    def __init__(self) -> None:
+        super().__init__(f"body is larger than {MAX_BODY} bytes")
+
+
+async def read_body(request: Request) -> bytes:
+    """Read the body, refusing one over `MAX_BODY` before holding more than that.
+
+    A declared `Content-Length` over the cap is refused before anything is read; a chunked
+    body is read piece by piece and refused at the piece that passes the cap, so a client
+    cannot make the device buffer more than the cap.
+    """
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        raise BodyTooLarge()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise BodyTooLarge()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def json_body(model: type[M]) -> Callable[[Request], Awaitable[M]]:
     """Build a dependency that parses the body as a JSON object into `model`, strictly.
 
-    An empty body counts as `{}`; a body that is not a JSON object is -32700; a field of the
-    wrong type or out of range is -32602 with `err_msg` naming the field.
+    An empty body counts as `{}`; a body that is not a JSON object (or nests too deeply to
+    parse) is -32700; a field of the wrong type or out of range is -32602 with `err_msg`
+    naming the field.
     """
 
     async def parse(request: Request) -> M:
-        raw = await request.body()
-        if len(raw) > MAX_BODY:
-            raise InvalidParams(f"body is larger than {MAX_BODY} bytes")
+        raw = await read_body(request)
         data: Any = {}
         if raw.strip():
             try:
                 data = json.loads(raw)
+            except RecursionError:
+                raise ParseError("parse error: the body nests too deeply") from None
             except (ValueError, UnicodeDecodeError) as exc:
                 raise ParseError(f"parse error: the body is not valid JSON ({exc})") from None
         if not isinstance(data, dict):

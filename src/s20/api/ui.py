@@ -12,7 +12,7 @@ from s20.credentials import USERNAME
 from s20.services.auth import LANGUAGES, PASSWORD_MAX, PASSWORD_MIN
 from s20.thread import HEX32
 
-from ._deps import DeviceDep, SessionDep
+from ._deps import DeviceDep, SessionDep, client_address
 from ._envelope import RequestBody, json_body, ok
 from ._openapi import Limits, Result, documented, whole
 
@@ -68,9 +68,9 @@ class InitializedResult(Result):
 
 
 @router.get("/challenge", **documented(result=ChallengeResult))
-async def challenge(device: DeviceDep) -> JSONResponse:
+async def challenge(request: Request, device: DeviceDep) -> JSONResponse:
     """Issue a salt and a fresh nonce for the login hash."""
-    c = device.auth.challenge()
+    c = device.auth.challenge(client_address(request))
     return ok({"alg": c.alg, "salt": c.salt, "nonce": c.nonce})
 
 
@@ -81,8 +81,7 @@ async def login(
     body: Annotated[LoginRequest, Depends(json_body(LoginRequest))],
 ) -> JSONResponse:
     """Check the login hash and open a session."""
-    client = request.client.host if request.client else "unknown"
-    sid = device.auth.login(body.username, body.hash, client)
+    sid = device.auth.login(body.username, body.hash, client_address(request))
     return ok({"sid": sid})
 
 

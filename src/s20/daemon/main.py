@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import logging
 import signal
 import socket
@@ -22,6 +23,7 @@ from s20.errors import S20Error
 from s20.otcli import RadioError, parse_radio_url
 from s20.store import Database, StoreError
 
+from ._protocol import header_timeout_protocol
 from .device import Device, DeviceInfo
 from .radio import open_radio
 from .settings import LOG_LEVELS, Settings, default_state_dir, load_config_file
@@ -40,6 +42,20 @@ def _load_config(ctx: click.Context, _param: click.Parameter, value: Path | None
         raise click.BadParameter(str(exc)) from None
 
 
+def _split_list(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in value.split(",") if item.strip())
+
+
+def _proxy_addresses(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    items = _split_list(ctx, param, value)
+    for item in items:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise click.BadParameter(f"{item!r} is no IP address or network") from None
+    return items
+
+
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
@@ -48,7 +64,7 @@ def _load_config(ctx: click.Context, _param: click.Parameter, value: Path | None
     is_eager=True,
     expose_value=False,
     callback=_load_config,
-    help="TOML file with any of: host, port, state_dir, log_level, hostname, radio, sim_speed.",
+    help="TOML file with any of the options below, named with underscores (state_dir, ...).",
 )
 @click.option(
     "--host",
@@ -101,6 +117,38 @@ def _load_config(ctx: click.Context, _param: click.Parameter, value: Path | None
     show_default=True,
     help="Run the simulated radio's timers this many times faster.",
 )
+@click.option(
+    "--allowed-hosts",
+    envvar="S20_ALLOWED_HOSTS",
+    default="",
+    callback=_split_list,
+    help="More host names to answer to, comma-separated (IP literals, localhost, the "
+    "--hostname and *.local always answer).",
+)
+@click.option(
+    "--forwarded-allow-ips",
+    envvar="S20_FORWARDED_ALLOW_IPS",
+    default="",
+    callback=_proxy_addresses,
+    help="Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For "
+    "and X-Forwarded-Proto are believed [default: none].",
+)
+@click.option(
+    "--max-connections",
+    envvar="S20_MAX_CONNECTIONS",
+    type=click.IntRange(1),
+    default=1000,
+    show_default=True,
+    help="Answer 503 to requests past this many open connections.",
+)
+@click.option(
+    "--header-timeout",
+    envvar="S20_HEADER_TIMEOUT",
+    type=click.FloatRange(0.1, 3600.0),
+    default=10.0,
+    show_default=True,
+    help="Seconds a connection may take to send a request's headers before it is closed.",
+)
 @click.version_option(__version__, prog_name="s20d")
 def main(
     host: str,
@@ -110,6 +158,10 @@ def main(
     hostname: str,
     radio: str,
     sim_speed: float,
+    allowed_hosts: tuple[str, ...],
+    forwarded_allow_ips: tuple[str, ...],
+    max_connections: int,
+    header_timeout: float,
 ) -> None:
     """Serve the GL-S20 HTTP API: a simulated S20 unless told otherwise."""
     settings = Settings(
@@ -120,6 +172,10 @@ def main(
         hostname=hostname,
         radio=radio,
         sim_speed=sim_speed,
+        allowed_hosts=allowed_hosts,
+        forwarded_allow_ips=forwarded_allow_ips,
+        max_connections=max_connections,
+        header_timeout=header_timeout,
     )
     try:
         parse_radio_url(radio)
@@ -152,6 +208,30 @@ def _event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
 
 async def serve(settings: Settings, *, announce: Callable[[str], None] = print) -> None:
     """Run the device and its HTTP server until SIGINT or SIGTERM."""
+    listener = _listen(settings.host, settings.port)
+    try:
+        await _serve_on(listener, settings, announce)
+    finally:
+        listener.close()
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Bind the listening socket first, so a taken port is one clear error before anything."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        reason = exc.strerror or str(exc)
+        raise click.ClickException(f"cannot listen on {host} port {port}: {reason}") from None
+    return sock
+
+
+async def _serve_on(
+    listener: socket.socket, settings: Settings, announce: Callable[[str], None]
+) -> None:
     db = Database.in_dir(settings.state_dir)
     clock = SystemClock()
     link = await open_radio(settings.radio, clock, sim_speed=settings.sim_speed)
@@ -163,7 +243,7 @@ async def serve(settings: Settings, *, announce: Callable[[str], None] = print) 
         db.close()
         raise
     config = uvicorn.Config(
-        create_app(device),
+        create_app(device, allowed_hosts=settings.allowed_hosts),
         host=settings.host,
         port=settings.port,
         log_config=None,
@@ -171,6 +251,12 @@ async def serve(settings: Settings, *, announce: Callable[[str], None] = print) 
         access_log=settings.log_level == "debug",
         lifespan="off",
         server_header=False,
+        http=header_timeout_protocol(settings.header_timeout),
+        limit_concurrency=settings.max_connections,
+        # uvicorn believes X-Forwarded-For from 127.0.0.1 unless told otherwise, which
+        # would let any local client claim a new address for each failed login.
+        proxy_headers=bool(settings.forwarded_allow_ips),
+        forwarded_allow_ips=list(settings.forwarded_allow_ips),
     )
     server = _Server(config)
     # uvicorn re-raises the signal it caught once it has shut down; a no-op handler of
@@ -178,7 +264,7 @@ async def serve(settings: Settings, *, announce: Callable[[str], None] = print) 
     previous = {s: signal.signal(s, _ignore_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     watcher = asyncio.create_task(_announce_when_started(server, settings, device, announce))
     try:
-        await server.serve()
+        await server.serve(sockets=[listener])
     finally:
         watcher.cancel()
         with contextlib.suppress(asyncio.CancelledError):

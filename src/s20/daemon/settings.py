@@ -30,6 +30,10 @@ class Settings:
     hostname: str = "gl-s20-otbr"
     radio: str = "sim:"
     sim_speed: float = 1.0
+    allowed_hosts: tuple[str, ...] = ()
+    forwarded_allow_ips: tuple[str, ...] = ()
+    max_connections: int = 1000
+    header_timeout: float = 10.0
 
 
 # Keys a config file may hold, with the type each must have.
@@ -41,6 +45,10 @@ _FILE_KEYS: dict[str, type] = {
     "hostname": str,
     "radio": str,
     "sim_speed": float,
+    "allowed_hosts": str,
+    "forwarded_allow_ips": str,
+    "max_connections": int,
+    "header_timeout": float,
 }
 
 

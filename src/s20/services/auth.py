@@ -29,7 +29,9 @@ log = logging.getLogger(__name__)
 ALG_HMAC_SHA256 = 66
 NONCE_LIFETIME = 2.0
 SESSION_LIFETIME = 35.0
-MAX_NONCES = 256
+MAX_NONCES = 1024
+MAX_NONCES_PER_CLIENT = 8
+MAX_STALE_NONCES = 8192
 MAX_SESSIONS = 32
 MAX_FAILURES = 5
 LOCKOUT_SECONDS = 300.0
@@ -47,6 +49,13 @@ class Challenge:
     alg: int
     salt: str
     nonce: str
+
+
+@dataclass(frozen=True)
+class _Nonce:
+    issued: float
+    client: str
+    expected: bytes | None  # the login hash it asks for; None before initialization
 
 
 @dataclass
@@ -76,7 +85,9 @@ class AuthService:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
-        self._nonces: OrderedDict[str, float] = OrderedDict()
+        self._nonces: OrderedDict[str, _Nonce] = OrderedDict()
+        self._nonces_of: dict[str, OrderedDict[str, None]] = {}
+        self._stale: OrderedDict[bytes, None] = OrderedDict()
         self._sessions: OrderedDict[str, float] = OrderedDict()
         self._failures: OrderedDict[str, _Failures] = OrderedDict()
 
@@ -115,15 +126,26 @@ class AuthService:
 
     # -- challenge and login ----------------------------------------------------------
 
-    def challenge(self) -> Challenge:
-        """Issue a fresh nonce, valid for one login within 2000 ms."""
+    def challenge(self, client: str) -> Challenge:
+        """Issue a fresh nonce to `client`, valid for one login within 2000 ms.
+
+        A flood of challenges must not take a real user's nonce away: each address holds
+        at most `MAX_NONCES_PER_CLIENT` (its own oldest goes first), and only past
+        `MAX_NONCES` in all does the oldest of anyone's go. Every step here is O(1).
+        """
         record = self._db.get(_KEY) or {}
         now = self._clock.monotonic()
         self._expire_nonces(now)
         nonce = _random_text(18)  # 144 random bits
-        self._nonces[nonce] = now
-        while len(self._nonces) > MAX_NONCES:
-            self._nonces.popitem(last=False)
+        verifier = record.get("verifier")
+        expected = login_hash(verifier, nonce).encode() if verifier else None
+        self._nonces[nonce] = _Nonce(now, client, expected)
+        own = self._nonces_of.setdefault(client, OrderedDict())
+        own[nonce] = None
+        if len(own) > MAX_NONCES_PER_CLIENT:
+            self._drop_nonce(next(iter(own)), stale=True)
+        if len(self._nonces) > MAX_NONCES:
+            self._drop_nonce(next(iter(self._nonces)), stale=True)
         # Before initialization there is no salt yet; a throwaway one keeps the shape.
         salt = record.get("salt") or _random_text(6)
         return Challenge(alg=ALG_HMAC_SHA256, salt=salt, nonce=nonce)
@@ -131,26 +153,52 @@ class AuthService:
     def _expire_nonces(self, now: float) -> None:
         while self._nonces:
             nonce, issued = next(iter(self._nonces.items()))
-            if now - issued <= NONCE_LIFETIME:
+            if now - issued.issued <= NONCE_LIFETIME:
                 break
-            del self._nonces[nonce]
+            self._drop_nonce(nonce, stale=True)
+
+    def _drop_nonce(self, nonce: str, *, stale: bool) -> None:
+        entry = self._nonces.pop(nonce)
+        own = self._nonces_of[entry.client]
+        del own[nonce]
+        if not own:
+            del self._nonces_of[entry.client]
+        if stale and entry.expected is not None:
+            self._stale[entry.expected] = None
+            if len(self._stale) > MAX_STALE_NONCES:
+                self._stale.popitem(last=False)
+
+    def _clear_nonces(self) -> None:
+        self._nonces.clear()
+        self._nonces_of.clear()
+        self._stale.clear()
 
     def login(self, username: str, hash_hex: str, client: str) -> str:
-        """Check a login hash against every live nonce; return a new session id."""
+        """Check a login hash against every live nonce; return a new session id.
+
+        Only a wrong password counts towards the lockout. Without its nonce the server
+        cannot tell a right password from a wrong one, so a hash that matches a nonce
+        which was issued but then expired or was pushed out (the last `MAX_STALE_NONCES`
+        of them are remembered by the hash they asked for) is refused without counting:
+        a flood of challenges may make a user log in again, but never locks them out.
+        Guessing such a hash takes the password, so the rule gives a guesser nothing.
+        """
         record = self._require_record()
         now = self._clock.monotonic()
         self._check_lockout(client, now)
         self._expire_nonces(now)
         supplied = hash_hex.lower().encode()
         matched: str | None = None
-        for nonce in list(self._nonces):
-            expected = login_hash(record["verifier"], nonce).encode()
+        for nonce, entry in self._nonces.items():
+            expected = entry.expected or login_hash(record["verifier"], nonce).encode()
             if hmac.compare_digest(expected, supplied) and matched is None:
                 matched = nonce
+        if username == USERNAME and matched is None and supplied in self._stale:
+            raise AccessDenied("the challenge expired: ask for a new nonce and log in again")
         if username != USERNAME or matched is None:
             self._fail(client, now)
             raise AccessDenied("wrong username or password, or the challenge expired")
-        del self._nonces[matched]
+        self._drop_nonce(matched, stale=False)
         self._failures.pop(client, None)
         return self._new_session(now)
 
@@ -184,9 +232,14 @@ class AuthService:
         return sid
 
     def authorize(self, token: str | None) -> str:
-        """Check a `Token`, restarting its 35 s; return it, or raise."""
+        """Check a `Token`, restarting its 35 s; return it, or raise.
+
+        HTTP trims a header value's surrounding spaces and tabs (RFC 9110, section 5.5),
+        so a token sent with them is the same token.
+        """
         self._require_record()
         now = self._clock.monotonic()
+        token = (token or "").strip(" \t")
         if not token:
             raise TokenError("login required: no Token header")
         last = self._sessions.get(token)
@@ -227,11 +280,11 @@ class AuthService:
                 raise AccessDenied("wrong username or old_pwd")
             tx.put(_KEY, self._record(record["lang"], new_pwd))
         self.end_sessions(keep=token)
-        self._nonces.clear()
+        self._clear_nonces()
         log.info("admin password changed; other sessions ended")
 
     def reset(self) -> None:
         """Forget every session, nonce and lockout (the stored record is erased elsewhere)."""
         self._sessions.clear()
-        self._nonces.clear()
+        self._clear_nonces()
         self._failures.clear()

@@ -105,8 +105,14 @@ class Database:
     @classmethod
     def in_dir(cls, state_dir: Path) -> Database:
         """Open (creating if needed) the database in `state_dir`."""
-        state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        return cls(state_dir / DB_FILENAME)
+        try:
+            state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            return cls(state_dir / DB_FILENAME)
+        except FileExistsError as exc:
+            raise StoreError(f"cannot use state folder {state_dir}: it is a file") from exc
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise StoreError(f"cannot use state folder {state_dir}: {reason}") from exc
 
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection:
