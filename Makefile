@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest bench mutate clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,25 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# Mutation testing of s20.thread and the OpenThread CLI parsers, as [tool.mutmut] in
+# pyproject.toml says; it takes a while, so it is not part of `make test`. mutmut keeps its
+# copy of the tree and the results in mutants/ (a rerun only retests what changed), and
+# `.venv/bin/mutmut results` lists the survivors, `.venv/bin/mutmut show NAME` one diff.
+MUTATE_STAMP := $(VENV)/.mutate-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+
+$(MUTATE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutate]'
+	@rm -f $(VENV)/.mutate-*
+	@touch $@
+
+mutate: $(MUTATE_STAMP)
+	$(BIN)/mutmut run
+	@$(BIN)/mutmut results --all true | awk -F': ' ' \
+		match($$1, /s20\.[a-z]+/) { t = substr($$1, RSTART, RLENGTH); n[t]++ } \
+		$$2 == "killed" || $$2 == "timeout" { k[t]++ } \
+		END { for (t in n) printf "%s: %d of %d mutants killed (%.1f%%), %d survive\n", \
+			t, k[t], n[t], 100 * k[t] / n[t], n[t] - k[t] }'
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage

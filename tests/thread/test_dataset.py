@@ -310,6 +310,22 @@ def test_replace_of_unknown_tlvs_keeps_the_unchanged_ones_in_place() -> None:
     assert changed.to_tlvs() == tlv(0x80, b"a") + tlv(0x01, b"\x12\x34") + tlv(0x81, b"B")
 
 
+def test_replace_of_a_component_and_unknown_tlvs_moves_both_in_the_order_given() -> None:
+    data = tlv(0x80, b"a") + tlv(0x01, b"\x12\x34") + tlv(0x81, b"b")
+    original = Dataset.from_tlvs(data)
+    unknown = ((0x80, b"a"), (0x81, b"B"))
+    changed = original.replace(pan_id=0x4321, unknown=unknown)
+    assert changed.to_tlvs() == tlv(0x80, b"a") + tlv(0x01, b"\x43\x21") + tlv(0x81, b"B")
+    changed = original.replace(unknown=unknown, pan_id=0x4321)
+    assert changed.to_tlvs() == tlv(0x80, b"a") + tlv(0x81, b"B") + tlv(0x01, b"\x43\x21")
+
+
+def test_replace_moves_a_changed_unknown_tlv_and_drops_a_removed_one() -> None:
+    original = Dataset.from_tlvs(tlv(0x80, b"a") + tlv(0x01, b"\x12\x34") + tlv(0x81, b"b"))
+    changed = original.replace(unknown=((0x80, b"A"),))
+    assert changed.to_tlvs() == tlv(0x01, b"\x12\x34") + tlv(0x80, b"A")
+
+
 def test_replace_refuses_unknown_names_and_bad_values() -> None:
     original = Dataset.from_tlvs(GLS20)
     with pytest.raises(TypeError, match="no component 'panid'"):

@@ -108,3 +108,44 @@ def test_inputs_are_checked(
 ) -> None:
     with pytest.raises(RuleError, match=message):
         generate_network(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class EndsRandom(random.Random):
+    """A random source that always draws the lowest, or always the highest, value."""
+
+    def __init__(self, *, high: bool) -> None:
+        super().__init__(0)
+        self.high = high
+
+    def randrange(self, start: int, stop: int | None = None, step: int = 1) -> int:
+        assert stop is None, "generate_network draws from range(n) only"
+        return start - 1 if self.high else 0
+
+    def randbytes(self, n: int) -> bytes:
+        return (b"\xff" if self.high else b"\x00") * n
+
+
+def test_random_values_reach_the_low_ends_of_their_ranges() -> None:
+    dataset = generate_network("GLS20", 15, "goodlife", now=NOW, rng=EndsRandom(high=False))
+    assert dataset.pan_id == 1
+    assert dataset.wakeup_channel == 11
+    assert dataset.ext_pan_id == bytes(8)
+    assert dataset.network_key == bytes(16)
+    assert dataset.mesh_local_prefix == ipaddress.IPv6Network("fd00::/64")
+
+
+def test_random_values_reach_the_high_ends_of_their_ranges() -> None:
+    dataset = generate_network("GLS20", 15, "goodlife", now=NOW, rng=EndsRandom(high=True))
+    assert dataset.pan_id == 0xFFFE
+    assert dataset.wakeup_channel == 26
+    assert dataset.ext_pan_id == b"\xff" * 8
+    assert dataset.network_key == b"\xff" * 16
+    assert dataset.mesh_local_prefix == ipaddress.IPv6Network("fdff:ffff:ffff:ffff::/64")
+
+
+def test_now_ends_below_two_to_the_48() -> None:
+    last = generate_network("GLS20", 15, "goodlife", now=(1 << 48) - 1)
+    assert last.active_timestamp == Timestamp(281_474_976_710_655)
+    with pytest.raises(RuleError) as caught:
+        generate_network("GLS20", 15, "goodlife", now=1 << 48)
+    assert str(caught.value) == "now must be a Unix time in seconds, got 281474976710656"
