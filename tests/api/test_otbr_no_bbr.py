@@ -13,7 +13,7 @@ from s20.clock import ManualClock
 from s20.otcli import Connection
 from s20.sim import VirtualNode, World
 from tests.api.helpers import init_and_login
-from tests.api.radios import api_for, filtered_link
+from tests.api.radios import api_for, filtered_platform
 from tests.conftest import call
 
 
@@ -48,8 +48,8 @@ class _NoBbrConnection:
 @pytest.fixture
 async def api_no_bbr(tmp_path: Path, clock: ManualClock) -> AsyncIterator[httpx.AsyncClient]:
     node = VirtualNode(World(), clock)
-    link = await filtered_link(node, clock, _NoBbrConnection, "sim-without-bbr:")
-    async with api_for(link, tmp_path, clock) as (api, _device):
+    platform = await filtered_platform(node, clock, _NoBbrConnection, "sim-without-bbr:")
+    async with api_for(platform, tmp_path, clock) as (api, _device):
         yield api
 
 

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from starlette.exceptions import HTTPException
 
 from s20 import __version__
 from s20.errors import S20Error
 
-from . import otbr, system, ui
+from . import eth, otbr, system, ui, wan_failover, wifi
+from ._deps import DeviceApi
 from ._envelope import CatchAllMiddleware, http_exception_handler, s20_error_handler
-
-if TYPE_CHECKING:
-    from s20.daemon.device import Device
 
 __all__ = ["create_app"]
 
 
-def create_app(device: Device) -> FastAPI:
-    """Build the HTTP API for `device`."""
+def create_app(device: DeviceApi, routers: Sequence[APIRouter] = ()) -> FastAPI:
+    """Build the HTTP API for `device`, with the `routers` only its platform has."""
     app = FastAPI(
         title="GL-S20 HTTP API (s20)",
         version=__version__,
@@ -32,7 +30,10 @@ def create_app(device: Device) -> FastAPI:
     app.add_middleware(CatchAllMiddleware)
     app.include_router(ui.router)
     app.include_router(otbr.router)
+    app.include_router(eth.router)
+    app.include_router(wifi.router)
+    app.include_router(wan_failover.router)
     app.include_router(system.router)
-    for router in device.extra_routers():
+    for router in routers:
         app.include_router(router)
     return app

@@ -23,7 +23,7 @@ from s20.otcli import RadioError, parse_radio_url
 from s20.store import Database, StoreError
 
 from .device import Device, DeviceInfo
-from .radio import open_radio
+from .platform import open_platform
 from .settings import LOG_LEVELS, Settings, default_state_dir, load_config_file
 
 __all__ = ["main", "serve"]
@@ -154,8 +154,8 @@ async def serve(settings: Settings, *, announce: Callable[[str], None] = print) 
     """Run the device and its HTTP server until SIGINT or SIGTERM."""
     db = Database.in_dir(settings.state_dir)
     clock = SystemClock()
-    link = await open_radio(settings.radio, clock, sim_speed=settings.sim_speed)
-    device = Device(db, clock, link, DeviceInfo(hostname=settings.hostname))
+    platform = await open_platform(settings.radio, clock, sim_speed=settings.sim_speed)
+    device = Device(db, clock, platform, DeviceInfo(hostname=settings.hostname))
     try:
         await device.start()
     except BaseException:
@@ -163,7 +163,7 @@ async def serve(settings: Settings, *, announce: Callable[[str], None] = print) 
         db.close()
         raise
     config = uvicorn.Config(
-        create_app(device),
+        create_app(device, device.routers()),
         host=settings.host,
         port=settings.port,
         log_config=None,
