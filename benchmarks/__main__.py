@@ -20,7 +20,7 @@ from s20.api import create_app
 from s20.client import AsyncS20Client
 from s20.clock import SystemClock
 from s20.daemon.device import Device
-from s20.daemon.radio import open_radio
+from s20.daemon.platform import open_platform
 from s20.store import Database
 from s20.thread import Dataset, generate_network, pskc
 
@@ -65,8 +65,8 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         clock = SystemClock()
         db = Database.in_dir(Path(tmp))
-        link = await open_radio("sim:", clock)
-        device = Device(db, clock, link)
+        platform = await open_platform("sim:", clock)
+        device = Device(db, clock, platform)
         await device.start()
         transport = httpx.ASGITransport(app=create_app(device))
         async with AsyncS20Client("http://bench", transport=transport) as client:

@@ -14,7 +14,7 @@ from hypothesis import settings
 from s20.api import create_app
 from s20.clock import ManualClock
 from s20.daemon.device import Device
-from s20.daemon.radio import open_radio
+from s20.daemon.platform import open_platform
 from s20.store import Database
 
 PASSWORD = "goodlife-2026"
@@ -41,8 +41,8 @@ def db(tmp_path: Path) -> Iterator[Database]:
 @pytest.fixture
 async def device(db: Database, clock: ManualClock) -> AsyncIterator[Device]:
     """A device whose radio is the simulated node, all on the manual clock."""
-    link = await open_radio("sim:", clock)
-    dev = Device(db, clock, link)
+    platform = await open_platform("sim:", clock)
+    dev = Device(db, clock, platform)
     await dev.start()
     yield dev
     await dev.close()
@@ -50,7 +50,7 @@ async def device(db: Database, clock: ManualClock) -> AsyncIterator[Device]:
 
 @pytest.fixture
 def app(device: Device) -> FastAPI:
-    return create_app(device)
+    return create_app(device, device.routers())
 
 
 @pytest.fixture

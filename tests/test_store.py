@@ -111,7 +111,7 @@ def test_migrates_a_version_2_database_keeping_its_rows(tmp_path: Path) -> None:
         raw.execute("INSERT INTO joiner VALUES ('18b4300000000002', 'J01NME', 120, 0, 5, 0)")
         raw.execute("PRAGMA user_version = 2")
     db = Database.in_dir(tmp_path)
-    assert db.schema_version() == SCHEMA_VERSION == 3
+    assert db.schema_version() == SCHEMA_VERSION == 4
     from s20.services.thread import JoinerEntry
     from s20.services.thread._joiners import JoinerTable
 

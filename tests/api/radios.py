@@ -12,6 +12,7 @@ import httpx2 as httpx
 from s20.api import create_app
 from s20.clock import ManualClock
 from s20.daemon.device import Device
+from s20.daemon.platform import Platform, sim_platform
 from s20.daemon.radio import RadioLink
 from s20.otcli import Connection, OtCli, Radio, RadioEvent
 from s20.sim import SimTransport, VirtualNode
@@ -22,7 +23,7 @@ __all__ = [
     "FilteredTransport",
     "RefusingConnection",
     "api_for",
-    "filtered_link",
+    "filtered_platform",
 ]
 
 
@@ -100,24 +101,25 @@ class FilteredTransport:
         return self._wrap(await self._inner.connect())
 
 
-async def filtered_link(
+async def filtered_platform(
     node: VirtualNode, clock: ManualClock, wrap: Callable[[Connection], Connection], name: str
-) -> RadioLink:
-    """Connect a CLI client to `node` through `wrap`, as the daemon would to a radio."""
+) -> Platform:
+    """The simulated platform, its CLI client talking to `node` through `wrap`."""
     cli = OtCli(FilteredTransport(node, wrap, name), clock)
     await cli.start()
-    return RadioLink(name, cli, CountingRadio(cli), node.world)
+    return sim_platform(RadioLink(name, cli, CountingRadio(cli), simulated=True), node.world, clock)
 
 
 @asynccontextmanager
 async def api_for(
-    link: RadioLink, state: Path, clock: ManualClock
+    platform: Platform, state: Path, clock: ManualClock
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Device]]:
-    """Run a device over `link` with its database in `state`; yield an API client and it."""
+    """Run a device on `platform` with its database in `state`; yield an API client and it."""
     db = Database.in_dir(state)
-    device = Device(db, clock, link)
+    device = Device(db, clock, platform)
     await device.start()
-    transport = httpx.ASGITransport(app=create_app(device), client=("127.0.0.1", 1))
+    app = create_app(device, device.routers())
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 1))
     try:
         async with httpx.AsyncClient(transport=transport, base_url="http://t.local") as api:
             yield api, device

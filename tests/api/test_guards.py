@@ -8,7 +8,7 @@ import pytest
 from s20.api import create_app
 from s20.clock import ManualClock
 from s20.daemon.device import Device, DeviceInfo
-from s20.daemon.radio import open_radio
+from s20.daemon.platform import open_platform
 from s20.store import Database
 
 INIT = b'{"lang": "en", "password": "goodlife-2026"}'
@@ -81,10 +81,14 @@ async def test_configured_host_names_are_served(device: Device) -> None:
 async def test_another_hostname_is_served_under_its_own_name(
     db: Database, clock: ManualClock
 ) -> None:
-    device = Device(db, clock, await open_radio("sim:", clock), DeviceInfo(hostname="kitchen-br"))
+    device = Device(
+        db, clock, await open_platform("sim:", clock), DeviceInfo(hostname="kitchen-br")
+    )
     await device.start()
     try:
-        transport = httpx.ASGITransport(app=create_app(device), client=("127.0.0.1", 50000))
+        transport = httpx.ASGITransport(
+            app=create_app(device, device.routers()), client=("127.0.0.1", 50000)
+        )
         async with httpx.AsyncClient(transport=transport, base_url="http://kitchen-br") as api:
             assert (await api.get("/ui/check_initialized")).json()["code"] == 0
             assert (await api.get("/", headers={"Host": "kitchen-br.local:80"})).status_code == 404

@@ -158,7 +158,7 @@ async def test_commissioning_flow(s20: Api, clock: ManualClock, device: Device) 
     assert table[EUI_A]["Timeout"] == 120
     assert table[EUI_A]["AddTime"] == int(clock.time()) or table[EUI_A]["AddTime"] > 0
 
-    world = device.link.world
+    world = device.simulation
     assert world is not None
     world.add_joiner_device(bytes.fromhex(EUI_A), "J01NME")
     world.add_joiner_device(bytes.fromhex(EUI_B), "J02NME")  # through the wildcard
@@ -202,8 +202,8 @@ async def test_wrong_pskd_never_joins(s20: Api, clock: ManualClock, device: Devi
     await start_leader(s20, clock)
     await s20.ok("POST", "/otbr/set_commissioning", {"Enable": True})
     await s20.ok("POST", "/otbr/add_joiner", {"EUI64": EUI_A, "PSKd": "J01NME"})
-    assert device.link.world is not None
-    device.link.world.add_joiner_device(bytes.fromhex(EUI_A), "BADPSK1")
+    assert device.simulation is not None
+    device.simulation.add_joiner_device(bytes.fromhex(EUI_A), "BADPSK1")
     statuses = set()
     for _ in range(30):
         await run(clock, s20, 1)
@@ -277,8 +277,8 @@ async def test_bbr(s20: Api, clock: ManualClock) -> None:
 
 
 async def test_scan_lists_the_neighbourhood(s20: Api, clock: ManualClock, device: Device) -> None:
-    assert device.link.world is not None
-    device.link.world.add_network(
+    assert device.simulation is not None
+    device.simulation.add_network(
         "Neighbour", bytes.fromhex("dead00beef00cafe"), 0x1234, 15, -45, 3
     )
     import asyncio
@@ -300,8 +300,8 @@ async def test_scan_lists_the_neighbourhood(s20: Api, clock: ManualClock, device
 
 
 async def test_join_with_pskd(s20: Api, clock: ManualClock, device: Device) -> None:
-    assert device.link.world is not None
-    device.link.world.add_network(
+    assert device.simulation is not None
+    device.simulation.add_network(
         "Neighbour", bytes.fromhex("dead00beef00cafe"), 0x1234, 15, -45, 3, pskd="J01NME"
     )
     await s20.ok("POST", "/otbr/join", {"CredentialType": "pskdType", "PSKd": "J01NME"})
@@ -324,8 +324,8 @@ async def test_join_with_pskd(s20: Api, clock: ManualClock, device: Device) -> N
 
 
 async def test_join_with_unknown_pskd_fails(s20: Api, clock: ManualClock, device: Device) -> None:
-    assert device.link.world is not None
-    device.link.world.add_network(
+    assert device.simulation is not None
+    device.simulation.add_network(
         "Neighbour", bytes.fromhex("dead00beef00cafe"), 0x1234, 15, -45, 3, pskd="J01NME"
     )
     await s20.ok("POST", "/otbr/join", {"CredentialType": "pskdType", "PSKd": "ABCDEF9"})
@@ -356,10 +356,10 @@ async def test_entries_beyond_the_radio_wait_their_turn(
     assert [table[e]["Status"] for e in first] == [3, 3, 3, 3]
     assert table[late]["Status"] == 0
     # Its 60 s count from when the radio took it (~10 s in), not from add_joiner.
-    assert device.link.world is not None
+    assert device.simulation is not None
     await run(clock, s20, 50)
     assert (await s20.joiners())[late]["Status"] == 0
-    device.link.world.add_joiner_device(bytes.fromhex(late), "LATE99")
+    device.simulation.add_joiner_device(bytes.fromhex(late), "LATE99")
     for _ in range(40):
         await run(clock, s20, 0.5, 0.25)
         if (await s20.joiners())[late]["Status"] == 2:

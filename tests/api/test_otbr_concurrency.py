@@ -86,8 +86,8 @@ async def test_second_concurrent_pskd_join_is_busy_and_leaves_the_first_alone(
     api: httpx.AsyncClient, clock: ManualClock, device: Device
 ) -> None:
     token = await init_and_login(api)
-    assert device.link.world is not None
-    device.link.world.add_network(
+    assert device.simulation is not None
+    device.simulation.add_network(
         "Neighbour", bytes.fromhex("dead00beef00cafe"), 0x1234, 15, -45, 3, pskd="J01NME"
     )
     assert (await call(api, "POST", "/otbr/start", token=token))["code"] == 0

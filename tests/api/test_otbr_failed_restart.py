@@ -13,7 +13,7 @@ from s20.daemon.device import Device
 from s20.otcli import Connection
 from s20.sim import Personality, VirtualNode, World
 from tests.api.helpers import init_and_login, login, ok_result
-from tests.api.radios import CountingRadio, RefusingConnection, api_for, filtered_link
+from tests.api.radios import CountingRadio, RefusingConnection, api_for, filtered_platform
 from tests.conftest import call
 
 
@@ -41,10 +41,10 @@ async def refusing(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Setup]:
         return RefusingConnection(inner, refusals, b"Error 13: InvalidState")
 
     node = VirtualNode(World(), clock, personality=Personality.BORDER_ROUTER)
-    link = await filtered_link(node, clock, wrap, "sim-refusing:")
-    assert isinstance(link.radio, CountingRadio)
-    async with api_for(link, tmp_path, clock) as (api, device):
-        yield api, device, refusals, link.radio
+    platform = await filtered_platform(node, clock, wrap, "sim-refusing:")
+    assert isinstance(platform.link.radio, CountingRadio)
+    async with api_for(platform, tmp_path, clock) as (api, device):
+        yield api, device, refusals, platform.link.radio
 
 
 async def _leader(api: httpx.AsyncClient, clock: ManualClock) -> str:

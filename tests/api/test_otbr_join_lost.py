@@ -14,7 +14,7 @@ from s20.clock import ManualClock
 from s20.otcli import Connection
 from s20.sim import Personality, VirtualNode, World
 from tests.api.helpers import init_and_login
-from tests.api.radios import api_for, filtered_link
+from tests.api.radios import api_for, filtered_platform
 from tests.conftest import call
 
 # `Join success` / `Join failed [Reason]` (transcripts 06, 07), with a pending prompt.
@@ -47,8 +47,8 @@ async def api_lossy(tmp_path: Path, clock: ManualClock) -> AsyncIterator[httpx.A
         "Neighbour", bytes.fromhex("dead00beef00cafe"), 0x1234, 15, -45, 200, pskd="NE1GHB0R"
     )
     node = VirtualNode(world, clock, personality=Personality.BORDER_ROUTER)
-    link = await filtered_link(node, clock, _LosesJoinResults, "sim-losing-join-results:")
-    async with api_for(link, tmp_path, clock) as (api, _device):
+    platform = await filtered_platform(node, clock, _LosesJoinResults, "sim-losing-join-results:")
+    async with api_for(platform, tmp_path, clock) as (api, _device):
         yield api
 
 

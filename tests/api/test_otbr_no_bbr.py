@@ -12,7 +12,7 @@ from s20.clock import ManualClock
 from s20.otcli import Connection
 from s20.sim import VirtualNode, World
 from tests.api.helpers import init_and_login
-from tests.api.radios import RefusingConnection, api_for, filtered_link
+from tests.api.radios import RefusingConnection, api_for, filtered_platform
 from tests.conftest import call
 
 
@@ -27,8 +27,8 @@ def _without_bbr(inner: Connection) -> Connection:
 @pytest.fixture
 async def api_no_bbr(tmp_path: Path, clock: ManualClock) -> AsyncIterator[httpx.AsyncClient]:
     node = VirtualNode(World(), clock)
-    link = await filtered_link(node, clock, _without_bbr, "sim-without-bbr:")
-    async with api_for(link, tmp_path, clock) as (api, _device):
+    platform = await filtered_platform(node, clock, _without_bbr, "sim-without-bbr:")
+    async with api_for(platform, tmp_path, clock) as (api, _device):
         yield api
 
 

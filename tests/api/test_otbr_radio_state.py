@@ -10,7 +10,7 @@ import pytest
 
 from s20.clock import ManualClock
 from s20.daemon.device import Device
-from s20.daemon.radio import open_radio
+from s20.daemon.platform import open_platform
 from s20.otcli import OtCli, Radio
 from s20.services.thread._status import read_status
 from s20.sim import SimTransport, VirtualNode, World
@@ -21,7 +21,7 @@ from tests.conftest import call
 
 
 async def test_status_without_any_dataset(clock: ManualClock) -> None:
-    link = await open_radio("sim:", clock)  # a blank node: nothing committed yet
+    link = (await open_platform("sim:", clock)).link  # a blank node: nothing committed yet
     try:
         versions = await link.radio.versions()
         status = await read_status(link.radio, versions, "18b4300000000001", "")
@@ -78,9 +78,9 @@ async def _form(radio: Radio, clock: ManualClock) -> str:
 async def adopted(
     tmp_path: Path, clock: ManualClock
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Device, str]]:
-    link = await open_radio("sim:", clock)
-    existing = await _form(link.radio, clock)
-    async with api_for(link, tmp_path / "adopt", clock) as (api, device):
+    platform = await open_platform("sim:", clock)
+    existing = await _form(platform.link.radio, clock)
+    async with api_for(platform, tmp_path / "adopt", clock) as (api, device):
         yield api, device, existing
 
 
@@ -107,9 +107,9 @@ async def test_join_with_network_key(
     api: httpx.AsyncClient, device: Device, clock: ManualClock
 ) -> None:
     token = await init_and_login(api)
-    assert device.link.world is not None
+    assert device.simulation is not None
     office = next(
-        n for n in device.link.world.snapshot()["networks"] if n["network_name"] == "Office-Mesh"
+        n for n in device.simulation.snapshot()["networks"] if n["network_name"] == "Office-Mesh"
     )
     full = Dataset.from_tlvs(office["dataset"])
     assert full.network_key is not None
@@ -190,8 +190,8 @@ async def test_state_is_restored_after_the_radio_session_drops(
     status = await ok_result(api, token, "GET", "/otbr/get_status")
     assert status["RCP"]["State"] == 4
     assert (await ok_result(api, token, "GET", "/otbr/get_commissioning_status"))["State"] == 1
-    assert device.link.world is not None
-    device.link.world.add_joiner_device(bytes.fromhex("18b4300000000e01"), "J01NME")
+    assert device.simulation is not None
+    device.simulation.add_joiner_device(bytes.fromhex("18b4300000000e01"), "J01NME")
     for _ in range(20):
         await clock.advance_async(1)
     joiners = (await ok_result(api, token, "GET", "/otbr/get_joiner_list"))["DeviceList"]

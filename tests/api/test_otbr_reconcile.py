@@ -8,11 +8,11 @@ from typing import Any
 import httpx2 as httpx
 
 from s20.clock import ManualClock
-from s20.daemon.radio import RadioLink
+from s20.daemon.platform import Platform
 from s20.otcli import Connection
 from s20.sim import Personality, VirtualNode, World
 from tests.api.helpers import init_and_login, login, ok_result
-from tests.api.radios import api_for, filtered_link
+from tests.api.radios import api_for, filtered_platform
 from tests.conftest import call
 
 
@@ -25,19 +25,19 @@ def _agent(clock: ManualClock) -> VirtualNode:
     return VirtualNode(World(), clock, personality=Personality.BORDER_ROUTER)
 
 
-async def _link(node: VirtualNode, clock: ManualClock) -> RadioLink:
-    return await filtered_link(node, clock, _as_is, "sim-agent:")
+async def _platform(node: VirtualNode, clock: ManualClock) -> Platform:
+    return await filtered_platform(node, clock, _as_is, "sim-agent:")
 
 
 async def _meddle(node: VirtualNode, clock: ManualClock, *lines: str) -> None:
     """Type CLI lines into the node as another client would, with no s20d running."""
-    link = await _link(node, clock)
+    platform = await _platform(node, clock)
     try:
         for line in lines:
-            await link.cli.command(*line.split())
+            await platform.link.cli.command(*line.split())
         await clock.advance_async(10)
     finally:
-        await link.close()
+        await platform.close()
 
 
 async def _radio_state(api: httpx.AsyncClient, token: str) -> dict[str, Any]:
@@ -60,7 +60,7 @@ async def test_fresh_start_turns_off_the_bbr_otbr_agent_turned_on(
     # otbr-agent enables its backbone router at startup: Secondary, even with Thread off.
     await _meddle(node, clock, "bbr enable")
     assert node.bbr.state == "Secondary"
-    async with api_for(await _link(node, clock), tmp_path, clock) as (api, _device):
+    async with api_for(await _platform(node, clock), tmp_path, clock) as (api, _device):
         token = await init_and_login(api)
         assert await ok_result(api, token, "GET", "/otbr/get_bbr_status") == {"State": 0}
     assert node.bbr.state == "Disabled"
@@ -68,7 +68,7 @@ async def test_fresh_start_turns_off_the_bbr_otbr_agent_turned_on(
 
 async def test_start_turns_off_what_is_stored_off(tmp_path: Path, clock: ManualClock) -> None:
     node = _agent(clock)
-    async with api_for(await _link(node, clock), tmp_path, clock) as (api, _device):
+    async with api_for(await _platform(node, clock), tmp_path, clock) as (api, _device):
         token = await init_and_login(api)
         stored = await _radio_state(api, token)
     assert stored["State"] == 0
@@ -76,14 +76,14 @@ async def test_start_turns_off_what_is_stored_off(tmp_path: Path, clock: ManualC
     await _meddle(node, clock, "txpower 12", "ifconfig up", "thread start")
     await _meddle(node, clock, "commissioner start", "bbr enable")
     assert node.bbr.state == "Primary"
-    async with api_for(await _link(node, clock), tmp_path, clock) as (api, _device):
+    async with api_for(await _platform(node, clock), tmp_path, clock) as (api, _device):
         token = await login(api)
         assert await _radio_state(api, token) == stored
 
 
 async def test_start_turns_on_what_is_stored_on(tmp_path: Path, clock: ManualClock) -> None:
     node = _agent(clock)
-    async with api_for(await _link(node, clock), tmp_path, clock) as (api, _device):
+    async with api_for(await _platform(node, clock), tmp_path, clock) as (api, _device):
         token = await init_and_login(api)
         await ok_result(api, token, "POST", "/otbr/start")
         await clock.advance_async(10)
@@ -112,7 +112,7 @@ async def test_start_turns_on_what_is_stored_on(tmp_path: Path, clock: ManualClo
         "dataset commit active",
     )
     assert node.bbr.state == "Disabled"
-    async with api_for(await _link(node, clock), tmp_path, clock) as (api, _device):
+    async with api_for(await _platform(node, clock), tmp_path, clock) as (api, _device):
         token = await login(api)
         for _ in range(40):  # a node attached before looks for its partition before leading
             await clock.advance_async(1)
@@ -124,7 +124,7 @@ async def test_reconnect_turns_off_what_another_client_turned_on(
     tmp_path: Path, clock: ManualClock
 ) -> None:
     node = _agent(clock)
-    async with api_for(await _link(node, clock), tmp_path, clock) as (api, device):
+    async with api_for(await _platform(node, clock), tmp_path, clock) as (api, device):
         token = await init_and_login(api)
         await ok_result(api, token, "POST", "/otbr/start")
         await clock.advance_async(10)

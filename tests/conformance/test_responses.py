@@ -50,6 +50,17 @@ async def stage_joiners(caller: Caller) -> Body:
     return {"Timeout": 60}
 
 
+# HomeNet, of the simulated default uplinks, takes this password.
+HOME = {"ssid": "HomeNet", "auth_mode": 3, "pwd": "goodlife-home"}
+STATIC = {"ip": "192.168.8.50", "netmask": "255.255.255.0", "gateway": "192.168.8.1"}
+
+
+async def connect_and_save(caller: Caller) -> Body:
+    await caller.ok("POST", "/wifi/start", {**HOME, "enable_wifi_save": True})
+    await caller.wait_for("GET", "/wifi/get_status", lambda r: r["status"] == 2)
+    return {"ssid": HOME["ssid"], "auth_mode": HOME["auth_mode"]}
+
+
 CASES: dict[str, Case] = {
     "/ui/challenge": Case(),
     "/ui/set_init": Case(State.UNINITIALIZED, {"lang": "en", "password": PASSWORD}),
@@ -78,6 +89,25 @@ CASES: dict[str, Case] = {
     "/otbr/get_bbr_status": Case(),
     "/otbr/disable_bbr": Case(),
     "/otbr/enable_bbr": Case(),
+    "/eth/get_status": Case(State.IDLE),
+    "/eth/get_config": Case(State.IDLE),
+    "/eth/set_config": Case(State.IDLE, {"protocol": "static", "ipv4": STATIC}),
+    "/wifi/get_status": Case(State.IDLE, prepare=connect_and_save),
+    "/wifi/stop": Case(State.IDLE, prepare=connect_and_save),
+    "/wifi/start": Case(State.IDLE, HOME),
+    "/wifi/get_save_wifi": Case(State.IDLE, prepare=connect_and_save),
+    "/wifi/delete_save_wifi": Case(State.IDLE, prepare=connect_and_save),
+    "/wifi/scan": Case(State.IDLE),
+    "/wifi/set_reconn_to_saved_wifi": Case(State.IDLE, {"enable": True}),
+    "/wifi/get_reconn_to_saved_wifi": Case(State.IDLE),
+    "/wan_failover/get_config": Case(State.IDLE),
+    "/wan_failover/set_config": Case(
+        State.IDLE,
+        {
+            "eth": {"enable": True, "check_ipv4": ["1.1.1.1"], "check_ipv6": ["2001:4860::8888"]},
+            "wifi": {"enable": False, "check_ipv4": [], "check_ipv6": []},
+        },
+    ),
     "/sys/get_info": Case(),
     "/sys/set_admin_pwd": Case(
         body={"username": "root", "old_pwd": PASSWORD, "new_pwd": "conformance-42"}

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from starlette.exceptions import HTTPException
 
 from s20 import __version__
 from s20.errors import S20Error
 
-from . import otbr, system, ui
+from . import eth, otbr, system, ui, wan_failover, wifi
+from ._deps import DeviceApi
 from ._envelope import CatchAllMiddleware, http_exception_handler, s20_error_handler
 from ._guards import HostOriginGuard
-
-if TYPE_CHECKING:
-    from s20.daemon.device import Device
 
 __all__ = ["create_app"]
 
 
-def create_app(device: Device, *, allowed_hosts: Iterable[str] = ()) -> FastAPI:
-    """Build the HTTP API for `device`, answering to its own and `allowed_hosts` names."""
+def create_app(
+    device: DeviceApi, routers: Sequence[APIRouter] = (), *, allowed_hosts: Iterable[str] = ()
+) -> FastAPI:
+    """Build the HTTP API for `device`, with the `routers` only its platform has.
+
+    It answers to the device's own host names and to `allowed_hosts`.
+    """
     app = FastAPI(
         title="GL-S20 HTTP API (s20)",
         version=__version__,
@@ -35,7 +37,10 @@ def create_app(device: Device, *, allowed_hosts: Iterable[str] = ()) -> FastAPI:
     app.add_middleware(HostOriginGuard, hostname=device.hostname, allowed_hosts=allowed_hosts)
     app.include_router(ui.router)
     app.include_router(otbr.router)
+    app.include_router(eth.router)
+    app.include_router(wifi.router)
+    app.include_router(wan_failover.router)
     app.include_router(system.router)
-    for router in device.extra_routers():
+    for router in routers:
         app.include_router(router)
     return app

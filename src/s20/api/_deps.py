@@ -1,21 +1,74 @@
-"""Request dependencies: the device behind the app, and the session check."""
+"""Request dependencies: the device behind the app (as a narrow interface), the session check.
+
+The API layer never imports the daemon: the composition root hands `create_app` an
+object with what the routes use, described here by `DeviceApi`.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Protocol
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 
 if TYPE_CHECKING:
-    from s20.daemon.device import Device
+    from s20.services.auth import AuthService
+    from s20.services.failover import FailoverEngine
+    from s20.services.identity import Identity
+    from s20.services.network import NetworkService
+    from s20.services.thread import ThreadService
+    from s20.sim import World
 
-__all__ = ["TOKEN", "DeviceDep", "SessionDep", "client_address", "get_device", "require_session"]
+__all__ = [
+    "TOKEN",
+    "DeviceApi",
+    "DeviceDep",
+    "SessionDep",
+    "client_address",
+    "get_device",
+    "require_session",
+]
 
 
-def get_device(request: Request) -> Device:
+class DeviceApi(Protocol):
+    """What the routes need from the device: its services, its facts, its lifecycle."""
+
+    auth: AuthService
+    thread: ThreadService
+    network: NetworkService
+    failover: FailoverEngine
+    identity: Identity
+
+    @property
+    def model(self) -> str: ...
+
+    @property
+    def hostname(self) -> str: ...
+
+    @property
+    def firmware_category(self) -> str: ...
+
+    @property
+    def simulation(self) -> World | None:
+        """Return the simulated world, on the simulated platform only."""
+        ...
+
+    async def get_info(self) -> dict[str, int]:
+        """Answer `/sys/get_info`."""
+        ...
+
+    async def restart(self) -> None:
+        """Rebuild every service from the database."""
+        ...
+
+    async def reset(self) -> None:
+        """Erase every setting, then restart."""
+        ...
+
+
+def get_device(request: Request) -> DeviceApi:
     """Return the device this app serves."""
-    device: Device = request.app.state.device
+    device: DeviceApi = request.app.state.device
     return device
 
 
@@ -24,7 +77,7 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-async def _device(request: Request) -> Device:
+async def _device(request: Request) -> DeviceApi:
     return get_device(request)
 
 
@@ -43,5 +96,5 @@ async def require_session(request: Request, token: Annotated[str | None, Securit
     return get_device(request).auth.authorize(token)
 
 
-DeviceDep = Annotated["Device", Depends(_device)]
+DeviceDep = Annotated["DeviceApi", Depends(_device)]
 SessionDep = Annotated[str, Depends(require_session)]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Literal, TypeVar
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from s20.errors import InvalidParams, InvalidState, NotFound
 from s20.services.thread import checked
-from s20.sim import ScenarioError, World
+from s20.sim import ScenarioError, World, parse_ap, parse_reachability
 from s20.thread import (
     check_channel,
     check_eui64,
@@ -25,6 +26,8 @@ from ._envelope import RequestBody, json_body, ok
 from ._openapi import Limits, Result, documented
 
 __all__ = ["router"]
+
+T = TypeVar("T")
 
 router = APIRouter(prefix="/sim", tags=["sim"], dependencies=[Depends(require_session)])
 
@@ -89,9 +92,44 @@ class WorldResult(Result):
     nodes: list[SimNode]
 
 
+class WifiApBody(RequestBody):
+    ssid: str
+    bssid: str
+    auth_mode: int
+    password: str = ""
+    rssi: int = -60
+    channel: int = 6
+    ip: str = "192.168.60.20"
+    netmask: str = "255.255.255.0"
+    gateway: str = "192.168.60.1"
+    ipv6: str = ""
+
+
+class RemoveWifiApBody(RequestBody):
+    bssid: str
+
+
+class EthBody(RequestBody):
+    plugged: bool
+
+
+class ReachabilityBody(RequestBody):
+    iface: Literal["eth", "wifi"]
+    address: str
+    reachable: bool
+
+
+def _scenario_entry(parse: Callable[[str, object], T], body: RequestBody) -> T:
+    """Read `body` as the scenario entry it describes; a broken rule is -32602 naming it."""
+    try:
+        return parse("", body.model_dump())
+    except ScenarioError as exc:
+        raise InvalidParams(f"{exc.key} {exc.reason}") from None
+
+
 def _world(device: DeviceDep) -> World:
-    assert device.link.world is not None, "/sim exists only on the simulated platform"
-    return device.link.world
+    assert device.simulation is not None, "/sim exists only on the simulated platform"
+    return device.simulation
 
 
 @router.post("/joiner", **documented(body=JoinerDeviceBody))
@@ -148,3 +186,43 @@ async def add_thread_network(
 async def world(device: DeviceDep) -> JSONResponse:
     """Return the whole simulated world as it stands."""
     return ok(_world(device).snapshot())
+
+
+@router.post("/wifi_ap", **documented(body=WifiApBody))
+async def put_wifi_ap(
+    device: DeviceDep, body: Annotated[WifiApBody, Depends(json_body(WifiApBody))]
+) -> JSONResponse:
+    """An access point appears in range (or replaces the one with its bssid)."""
+    _world(device).uplinks.put_ap(_scenario_entry(parse_ap, body))
+    return ok()
+
+
+@router.post("/remove_wifi_ap", **documented(body=RemoveWifiApBody))
+async def remove_wifi_ap(
+    device: DeviceDep, body: Annotated[RemoveWifiApBody, Depends(json_body(RemoveWifiApBody))]
+) -> JSONResponse:
+    """The access point leaves; a device associated with it loses its link."""
+    try:
+        _world(device).uplinks.remove_ap(body.bssid.lower())
+    except ScenarioError:
+        raise NotFound(f"bssid: no simulated access point {body.bssid}") from None
+    return ok()
+
+
+@router.post("/eth", **documented(body=EthBody))
+async def set_eth(
+    device: DeviceDep, body: Annotated[EthBody, Depends(json_body(EthBody))]
+) -> JSONResponse:
+    """Plug the Ethernet cable in, or pull it."""
+    _world(device).uplinks.set_plugged(body.plugged)
+    return ok()
+
+
+@router.post("/reachability", **documented(body=ReachabilityBody))
+async def set_reachability(
+    device: DeviceDep, body: Annotated[ReachabilityBody, Depends(json_body(ReachabilityBody))]
+) -> JSONResponse:
+    """Make an address answer pings through an interface, or stop answering."""
+    iface, address, reachable = _scenario_entry(parse_reachability, body)
+    _world(device).uplinks.set_reachable(iface, address, reachable)
+    return ok()

@@ -117,6 +117,97 @@ class Endpoints(Generic[R]):
         """Turn the backbone router on or off."""
         return self._call("POST", "/otbr/enable_bbr" if enable else "/otbr/disable_bbr")
 
+    # -- /eth
+    def eth_status(self) -> R:
+        """Return the cable state (`status`), protocol and addresses."""
+        return self._call("GET", "/eth/get_status")
+
+    def eth_config(self) -> R:
+        """Return the protocol and the static IPv4 settings."""
+        return self._call("GET", "/eth/get_config")
+
+    def eth_set_config(self, protocol: str, ipv4: JSON | None = None) -> R:
+        """Use "dhcp", or "static" with `ipv4` {ip, netmask, gateway}."""
+        body: JSON = {"protocol": protocol}
+        if ipv4 is not None:
+            body["ipv4"] = ipv4
+        return self._call("POST", "/eth/set_config", body)
+
+    # -- /wifi
+    def wifi_status(self) -> R:
+        """Return 0 idle, 1 connecting, 2 connected or 3 failed, and the network."""
+        return self._call("GET", "/wifi/get_status")
+
+    def wifi_start(
+        self,
+        ssid: str,
+        pwd: str = "",
+        auth_mode: int = 3,
+        *,
+        save: bool = False,
+        bssid: str | None = None,
+        protocol: str = "dhcp",
+        ipv4: JSON | None = None,
+    ) -> R:
+        """Start connecting (`wifi_status` follows it); a `bssid` locks that AP."""
+        body: JSON = {
+            "ssid": ssid,
+            "pwd": pwd,
+            "auth_mode": auth_mode,
+            "enable_wifi_save": save,
+            "protocol": protocol,
+            "lock_bssid": bssid is not None,
+        }
+        if bssid is not None:
+            body["bssid"] = bssid
+        if ipv4 is not None:
+            body["ipv4"] = ipv4
+        return self._call("POST", "/wifi/start", body)
+
+    def wifi_stop(self) -> R:
+        """Disconnect the Wi-Fi."""
+        return self._call("POST", "/wifi/stop")
+
+    def wifi_scan(self) -> R:
+        """List the access points in range (`list`), strongest first."""
+        return self._call("GET", "/wifi/scan")
+
+    def wifi_saved(self) -> R:
+        """List the saved networks (`list`, at most 3)."""
+        return self._call("GET", "/wifi/get_save_wifi")
+
+    def wifi_forget(self, ssid: str, auth_mode: int) -> R:
+        """Delete a saved network."""
+        body = {"ssid": ssid, "auth_mode": auth_mode}
+        return self._call("POST", "/wifi/delete_save_wifi", body)
+
+    def wifi_reconnect(self) -> R:
+        """Return `{"enable": ...}`: whether a lost link moves to a saved network."""
+        return self._call("GET", "/wifi/get_reconn_to_saved_wifi")
+
+    def wifi_set_reconnect(self, enable: bool) -> R:
+        """Turn moving to a saved network on or off."""
+        return self._call("POST", "/wifi/set_reconn_to_saved_wifi", {"enable": enable})
+
+    # -- /wan_failover
+    def failover_config(self) -> R:
+        """Return both interfaces' checks and the priorities."""
+        return self._call("GET", "/wan_failover/get_config")
+
+    def failover_set_config(
+        self,
+        eth: JSON | None = None,
+        wifi: JSON | None = None,
+        priority: JSON | None = None,
+    ) -> R:
+        """Change any of `eth`, `wifi` (checks) and `priority` ({eth, wifi})."""
+        body = {
+            key: value
+            for key, value in (("eth", eth), ("wifi", wifi), ("priority", priority))
+            if value is not None
+        }
+        return self._call("POST", "/wan_failover/set_config", body)
+
     # -- /sys
     def get_info(self) -> R:
         """Return WAN, Thread network and commissioner status."""

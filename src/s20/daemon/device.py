@@ -1,4 +1,4 @@
-"""The composition root: one device's database, clock, identity, radio and services."""
+"""The composition root: one device's database, clock, identity, platform and services."""
 
 from __future__ import annotations
 
@@ -13,10 +13,14 @@ from s20.clock import Clock
 from s20.errors import OperationFailed
 from s20.otcli import DeviceRole
 from s20.services.auth import AuthService
+from s20.services.failover import FailoverEngine
 from s20.services.identity import Identity, load_or_create_identity
+from s20.services.network import NetworkService
 from s20.services.thread import ThreadService
+from s20.sim import World
 from s20.store import Database
 
+from .platform import Platform
 from .radio import RadioLink
 
 __all__ = ["Device", "DeviceInfo"]
@@ -45,21 +49,29 @@ class Device:
     """
 
     def __init__(
-        self, db: Database, clock: Clock, link: RadioLink, info: DeviceInfo | None = None
+        self, db: Database, clock: Clock, platform: Platform, info: DeviceInfo | None = None
     ) -> None:
         self.db = db
         self.clock = clock
-        self.link = link
+        self.platform = platform
         self.info = info or DeviceInfo()
         self.identity: Identity = load_or_create_identity(db)
         self._lifecycle = asyncio.Lock()
-        self.auth, self.thread = self._services()
+        self.auth, self.thread, self.network, self.failover = self._services()
 
-    def _services(self) -> tuple[AuthService, ThreadService]:
+    def _services(self) -> tuple[AuthService, ThreadService, NetworkService, FailoverEngine]:
+        p = self.platform
         return (
             AuthService(self.db, self.clock),
-            ThreadService(self.db, self.clock, self.link.radio, self.identity.eth_mac),
+            ThreadService(self.db, self.clock, p.link.radio, self.identity.eth_mac),
+            NetworkService(self.db, self.clock, p.ethernet, p.wifi),
+            FailoverEngine(self.db, self.clock, p.ping, p.ethernet, p.wifi),
         )
+
+    @property
+    def link(self) -> RadioLink:
+        """Return the Thread radio link."""
+        return self.platform.link
 
     @property
     def model(self) -> str:
@@ -75,30 +87,45 @@ class Device:
 
     @property
     def simulated(self) -> bool:
-        """Return whether the radio is the in-process simulation."""
-        return self.link.world is not None
+        """Return whether the Thread radio is the in-process simulation."""
+        return self.platform.link.simulated
 
-    def extra_routers(self) -> Sequence[APIRouter]:
+    @property
+    def simulation(self) -> World | None:
+        """Return the simulated world behind a simulated platform's drivers."""
+        return self.platform.world
+
+    def routers(self) -> Sequence[APIRouter]:
         """Return the routers only this platform has (`/sim/*` on the simulation)."""
-        if self.link.world is None:
-            return ()
-        from s20.api.sim import router
-
-        return (router,)
+        return self.platform.routers
 
     async def start(self) -> None:
         """Bring the services up from the stored state."""
-        await self.thread.start()
+        await self._start(self.thread, self.network, self.failover)
         log.info("device %s started (serial %s)", self.identity.eth_mac, self.identity.serial)
 
+    @staticmethod
+    async def _start(
+        thread: ThreadService,
+        network: NetworkService,
+        failover: FailoverEngine,
+        *,
+        adopt: bool = True,
+    ) -> None:
+        await thread.start(adopt=adopt)
+        await network.start()
+        await failover.start()
+
     async def stop(self) -> None:
-        """Stop the services; the database and the radio stay open."""
+        """Stop the services; the database and the platform stay open."""
+        await self.failover.stop()
+        await self.network.stop()
         await self.thread.stop()
 
     async def close(self) -> None:
-        """Stop the services and close the radio."""
+        """Stop the services and close the platform."""
         await self.stop()
-        await self.link.close()
+        await self.platform.close()
 
     async def restart(self) -> None:
         """Rebuild every service from the database, as after a reboot."""
@@ -116,19 +143,21 @@ class Device:
         the device keeps answering and following its radio instead of being half-dead.
         """
         for attempt in (1, 2):
-            auth, thread = self._services()
+            auth, thread, network, failover = self._services()
             try:
-                await thread.start(adopt=adopt)
+                await self._start(thread, network, failover, adopt=adopt)
             except OperationFailed as exc:
-                log.error("starting the Thread service failed (attempt %d): %s", attempt, exc)
+                log.error("starting the services failed (attempt %d): %s", attempt, exc)
                 continue
-            self.auth, self.thread = auth, thread
+            self.auth, self.thread, self.network, self.failover = auth, thread, network, failover
             return
         log.error("keeping the services from before the restart")
         try:
             await self.thread.start(adopt=adopt)
         except OperationFailed as exc:
             log.error("the Thread radio refuses every start: %s", exc)
+        await self.network.start()
+        await self.failover.start()
 
     async def reset(self) -> None:
         """Erase every setting (the device is uninitialized again), then restart."""
@@ -145,26 +174,7 @@ class Device:
         """Answer `/sys/get_info`."""
         role = await self.thread.role()
         return {
-            "wan_status": self.wan_status(),
+            "wan_status": await self.failover.wan_status(),
             "thread_nwk_status": int(role >= DeviceRole.CHILD),
             "thread_commissioner_status": await self.thread.commissioner_state(),
         }
-
-    def wan_status(self) -> int:
-        """Return 2 when the device has a WAN route, else 0 (DECISIONS §5, no failover yet).
-
-        The simulated S20's Ethernet is plugged in with a DHCP lease; on a real host the
-        answer is whether the kernel has a default route.
-        """
-        if self.simulated:
-            return 2
-        return 2 if _has_default_route() else 0
-
-
-def _has_default_route() -> bool:
-    try:
-        with open("/proc/net/route", encoding="ascii") as routes:
-            next(routes, None)
-            return any(line.split()[1] == "00000000" for line in routes if line.strip())
-    except OSError:
-        return False

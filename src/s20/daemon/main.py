@@ -25,7 +25,7 @@ from s20.store import Database, StoreError
 
 from ._protocol import header_timeout_protocol
 from .device import Device, DeviceInfo
-from .radio import open_radio
+from .platform import open_platform
 from .settings import LOG_LEVELS, Settings, default_state_dir, load_config_file
 
 __all__ = ["main", "serve"]
@@ -234,8 +234,8 @@ async def _serve_on(
 ) -> None:
     db = Database.in_dir(settings.state_dir)
     clock = SystemClock()
-    link = await open_radio(settings.radio, clock, sim_speed=settings.sim_speed)
-    device = Device(db, clock, link, DeviceInfo(hostname=settings.hostname))
+    platform = await open_platform(settings.radio, clock, sim_speed=settings.sim_speed)
+    device = Device(db, clock, platform, DeviceInfo(hostname=settings.hostname))
     try:
         await device.start()
     except BaseException:
@@ -243,7 +243,7 @@ async def _serve_on(
         db.close()
         raise
     config = uvicorn.Config(
-        create_app(device, allowed_hosts=settings.allowed_hosts),
+        create_app(device, device.routers(), allowed_hosts=settings.allowed_hosts),
         host=settings.host,
         port=settings.port,
         log_config=None,

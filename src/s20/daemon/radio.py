@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 from s20.clock import Clock
 from s20.otcli import OtCli, Radio, RadioError, Transport, open_transport, parse_radio_url
@@ -18,12 +17,12 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class RadioLink:
-    """The radio a device drives; `world` is set when it is the in-process simulation."""
+    """The radio a device drives; `simulated` when it is a node of the in-process world."""
 
     url: str
     cli: OtCli
     radio: Radio
-    world: World | None = None
+    simulated: bool = False
 
     async def close(self) -> None:
         """Close the CLI session (and with it the child process or socket)."""
@@ -31,17 +30,15 @@ class RadioLink:
             await self.cli.close()
 
 
-async def open_radio(url: str, clock: Clock, *, sim_speed: float = 1.0) -> RadioLink:
+async def open_radio(url: str, clock: Clock, world: World, *, sim_speed: float = 1.0) -> RadioLink:
     """Connect to the radio at `url` (`sim:`, `sim:FILE`, `unix:`, `exec:`, `serial:`).
 
-    The simulated node runs on `clock`, sped up by `sim_speed` (for demos and tests);
-    the device's own timers always run on `clock` itself.
+    A `sim:` radio is a node of `world`, running on `clock` sped up by `sim_speed` (for
+    demos and tests); the device's own timers always run on `clock` itself.
     """
     parsed = parse_radio_url(url)
-    world: World | None = None
     transport: Transport
     if parsed.scheme == "sim":
-        world = World.load(Path(parsed.path)) if parsed.path else World.default()
         node_clock = clock if sim_speed == 1.0 else ScaledClock(clock, sim_speed)
         transport = SimTransport(
             VirtualNode(world, node_clock, personality=Personality.BORDER_ROUTER)
@@ -51,4 +48,4 @@ async def open_radio(url: str, clock: Clock, *, sim_speed: float = 1.0) -> Radio
     cli = OtCli(transport, clock)
     await cli.start()
     log.info("thread radio: %s", parsed)
-    return RadioLink(str(parsed), cli, Radio(cli), world)
+    return RadioLink(str(parsed), cli, Radio(cli), simulated=parsed.scheme == "sim")

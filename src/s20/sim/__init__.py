@@ -1,4 +1,4 @@
-"""The simulated Thread world behind the `sim` drivers.
+"""The simulated world behind the `sim` drivers: the Thread radio neighbourhood and uplinks.
 
 A `VirtualNode` answers OpenThread CLI commands with the bytes a real `ot-cli-ftd`
 prints, backed by a model of roles, datasets, commissioner and joiner; a `World` holds
@@ -21,14 +21,18 @@ from ._scenario import JoinerSpec, NetworkSpec, Scenario, load_scenario, parse_s
 from ._socket import CliSocketServer
 from ._timing import DEFAULT_TIMING, Timing
 from ._transport import SimConnection, SimTransport
+from ._uplink_drivers import SimEthernet, SimPing, SimWifi
+from ._uplinks import ApSpec, EthernetSpec, Uplinks, parse_ap, parse_reachability
 from ._world import World
 
 __all__ = [
     "DEFAULT_TIMING",
+    "ApSpec",
     "BorderRouting",
     "BorderRoutingState",
     "CliError",
     "CliSocketServer",
+    "EthernetSpec",
     "JoinerSpec",
     "JoinerState",
     "NetworkSpec",
@@ -40,11 +44,17 @@ __all__ = [
     "ScenarioError",
     "SimConnection",
     "SimError",
+    "SimEthernet",
+    "SimPing",
     "SimTransport",
+    "SimWifi",
     "SocketPathError",
     "Timing",
+    "Uplinks",
     "VirtualNode",
     "World",
     "load_scenario",
+    "parse_ap",
+    "parse_reachability",
     "parse_scenario",
 ]

@@ -1,5 +1,8 @@
 """Scenario files: the Thread networks in range and the joiner devices, from TOML or JSON.
 
+The uplink side (`[ethernet]`, `[[wifi_aps]]`, `[[reachability]]`) is described in
+`s20.sim._uplinks`.
+
     noise_floor = -98              # dBm an energy scan reads on a quiet channel
     seed = 20                      # makes the made-up keys and addresses repeatable
 
@@ -28,7 +31,7 @@ from __future__ import annotations
 import json
 import math
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,7 +39,6 @@ from typing import Any, TypeVar
 from s20.thread import (
     Dataset,
     DatasetError,
-    RuleError,
     check_channel,
     check_eui64,
     check_ext_pan_id,
@@ -45,6 +47,8 @@ from s20.thread import (
 )
 
 from ._errors import ScenarioError
+from ._fields import int_field, key_path, list_field, rule, table_field
+from ._uplinks import ApSpec, EthernetSpec, parse_ap, parse_ethernet, parse_reachability
 
 __all__ = ["JoinerSpec", "NetworkSpec", "Scenario", "load_scenario", "parse_scenario"]
 
@@ -92,23 +96,9 @@ class Scenario:
     joiners: tuple[JoinerSpec, ...] = ()
     noise_floor: int = DEFAULT_NOISE_FLOOR
     seed: int | None = None
-
-
-def _key(prefix: str, name: str) -> str:
-    return f"{prefix}.{name}" if prefix else name
-
-
-def _rule(key: str, check: Callable[[object], T], value: object) -> T:
-    try:
-        return check(value)
-    except RuleError as error:
-        raise ScenarioError(key, str(error)) from None
-
-
-def _int(key: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ScenarioError(key, f"must be an integer from {low} to {high}, got {value!r}")
-    return value
+    ethernet: EthernetSpec | None = None
+    wifi_aps: tuple[ApSpec, ...] = ()
+    reachability: tuple[tuple[str, str, bool], ...] = ()
 
 
 def _seconds(key: str, value: object, *, positive: bool) -> float:
@@ -129,24 +119,12 @@ def _pan_id(key: str, value: object) -> int:
         ):
             raise ScenarioError(key, f'must be an integer or a "0x" hex string, got {value!r}')
         value = int(text, 16)
-    return _int(key, value, 0, 0xFFFE)
+    return int_field(key, value, 0, 0xFFFE)
 
 
 def _table(key: str, value: object, allowed: set[str], required: set[str]) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise ScenarioError(key, f"must be a table, got {type(value).__name__}")
-    for name in value:
-        if name not in allowed and name not in _STATUS_KEYS:
-            raise ScenarioError(_key(key, str(name)), "unknown key")
-    for name in sorted(required - set(value)):
-        raise ScenarioError(_key(key, name), "missing")
-    return value
-
-
-def _list(key: str, value: object) -> list[object]:
-    if not isinstance(value, list):
-        raise ScenarioError(key, f"must be a list, got {type(value).__name__}")
-    return value
+    # A snapshot's progress keys may come along in any table; they are not read.
+    return table_field(key, value, allowed | _STATUS_KEYS, required)
 
 
 def _dataset(key: str, value: object, spec: dict[str, Any]) -> Dataset:
@@ -171,19 +149,21 @@ def parse_network(key: str, value: object) -> NetworkSpec:
     allowed = fields | {"rssi", "lqi", "pskd", "extaddr", "dataset"}
     table = _table(key, value, allowed, fields)
     spec: dict[str, Any] = {
-        "network_name": _rule(_key(key, "network_name"), check_network_name, table["network_name"]),
-        "ext_pan_id": _rule(_key(key, "ext_pan_id"), check_ext_pan_id, table["ext_pan_id"]),
-        "pan_id": _pan_id(_key(key, "pan_id"), table["pan_id"]),
-        "channel": _rule(_key(key, "channel"), check_channel, table["channel"]),
-        "rssi": _int(_key(key, "rssi"), table.get("rssi", DEFAULT_RSSI), -127, 0),
-        "lqi": _int(_key(key, "lqi"), table.get("lqi", DEFAULT_LQI), 0, 255),
+        "network_name": rule(
+            key_path(key, "network_name"), check_network_name, table["network_name"]
+        ),
+        "ext_pan_id": rule(key_path(key, "ext_pan_id"), check_ext_pan_id, table["ext_pan_id"]),
+        "pan_id": _pan_id(key_path(key, "pan_id"), table["pan_id"]),
+        "channel": rule(key_path(key, "channel"), check_channel, table["channel"]),
+        "rssi": int_field(key_path(key, "rssi"), table.get("rssi", DEFAULT_RSSI), -127, 0),
+        "lqi": int_field(key_path(key, "lqi"), table.get("lqi", DEFAULT_LQI), 0, 255),
     }
     if table.get("pskd") is not None:
-        spec["pskd"] = _rule(_key(key, "pskd"), check_pskd, table["pskd"])
+        spec["pskd"] = rule(key_path(key, "pskd"), check_pskd, table["pskd"])
     if table.get("extaddr") is not None:
-        spec["extaddr"] = _rule(_key(key, "extaddr"), check_eui64, table["extaddr"])
+        spec["extaddr"] = rule(key_path(key, "extaddr"), check_eui64, table["extaddr"])
     if table.get("dataset") is not None:
-        spec["dataset"] = _dataset(_key(key, "dataset"), table["dataset"], spec)
+        spec["dataset"] = _dataset(key_path(key, "dataset"), table["dataset"], spec)
     return NetworkSpec(**spec)
 
 
@@ -191,11 +171,11 @@ def parse_joiner(key: str, value: object) -> JoinerSpec:
     """Validate one joiner device table."""
     table = _table(key, value, {"eui64", "pskd", "start", "retry_interval"}, {"eui64", "pskd"})
     return JoinerSpec(
-        eui64=_rule(_key(key, "eui64"), check_eui64, table["eui64"]),
-        pskd=_rule(_key(key, "pskd"), check_pskd, table["pskd"]),
-        start=_seconds(_key(key, "start"), table.get("start", 0.0), positive=False),
+        eui64=rule(key_path(key, "eui64"), check_eui64, table["eui64"]),
+        pskd=rule(key_path(key, "pskd"), check_pskd, table["pskd"]),
+        start=_seconds(key_path(key, "start"), table.get("start", 0.0), positive=False),
         retry_interval=_seconds(
-            _key(key, "retry_interval"),
+            key_path(key, "retry_interval"),
             table.get("retry_interval", DEFAULT_RETRY_INTERVAL),
             positive=True,
         ),
@@ -205,24 +185,35 @@ def parse_joiner(key: str, value: object) -> JoinerSpec:
 def parse_scenario(data: object, *, source: str = "") -> Scenario:
     """Validate a scenario mapping; errors name the key path (`networks[1].channel`)."""
     try:
-        table = _table("", data, {"networks", "joiners", "noise_floor", "seed", "nodes"}, set())
+        keys = {"networks", "joiners", "noise_floor", "seed", "nodes"}
+        table = _table("", data, keys | {"ethernet", "wifi_aps", "reachability"}, set())
         networks = tuple(
             parse_network(f"networks[{i}]", item)
-            for i, item in enumerate(_list("networks", table.get("networks", [])))
+            for i, item in enumerate(list_field("networks", table.get("networks", [])))
         )
         joiners = tuple(
             parse_joiner(f"joiners[{i}]", item)
-            for i, item in enumerate(_list("joiners", table.get("joiners", [])))
+            for i, item in enumerate(list_field("joiners", table.get("joiners", [])))
         )
         _unique("networks", "ext_pan_id", [n.ext_pan_id for n in networks])
         _unique("joiners", "eui64", [j.eui64 for j in joiners])
-        noise = _int("noise_floor", table.get("noise_floor", DEFAULT_NOISE_FLOOR), -127, 0)
+        ethernet = parse_ethernet("ethernet", table["ethernet"]) if "ethernet" in table else None
+        aps = tuple(
+            parse_ap(f"wifi_aps[{i}]", item)
+            for i, item in enumerate(list_field("wifi_aps", table.get("wifi_aps", [])))
+        )
+        _unique("wifi_aps", "bssid", [bytes.fromhex(ap.bssid.replace(":", "")) for ap in aps])
+        reachability = tuple(
+            parse_reachability(f"reachability[{i}]", item)
+            for i, item in enumerate(list_field("reachability", table.get("reachability", [])))
+        )
+        noise = int_field("noise_floor", table.get("noise_floor", DEFAULT_NOISE_FLOOR), -127, 0)
         seed = table.get("seed")
         if seed is not None:
-            seed = _int("seed", seed, 0, 2**63 - 1)
+            seed = int_field("seed", seed, 0, 2**63 - 1)
     except ScenarioError as error:
         raise ScenarioError(error.key, error.reason, source=source) from None
-    return Scenario(networks, joiners, noise, seed)
+    return Scenario(networks, joiners, noise, seed, ethernet, aps, reachability)
 
 
 def _unique(section: str, name: str, values: list[bytes]) -> None:

@@ -1,4 +1,4 @@
-"""The radio neighbourhood: virtual nodes, the networks in range, the joiner devices."""
+"""The radio neighbourhood (virtual nodes, networks in range, joiner devices) and uplinks."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from ._scenario import (
     parse_scenario,
 )
 from ._timing import DEFAULT_TIMING, Timing
+from ._uplinks import Uplinks
 
 if TYPE_CHECKING:
     from ._node import VirtualNode
@@ -62,6 +63,7 @@ class World:
         self.nodes: list[VirtualNode] = []
         self._networks = [NeighborNetwork(spec, self.rng) for spec in scenario.networks]
         self._devices = [self._device(spec) for spec in scenario.joiners]
+        self.uplinks = Uplinks(scenario.ethernet, scenario.wifi_aps, scenario.reachability)
         self.clock: Clock | None = None
         self._started_at = 0.0
         if clock is not None:
@@ -179,6 +181,7 @@ class World:
                 }
                 for node in self.nodes
             ],
+            **self.uplinks.snapshot(),
         }
 
     # -- what a node hears -------------------------------------------------------------

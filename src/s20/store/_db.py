@@ -39,6 +39,18 @@ _MIGRATIONS: list[tuple[str, ...]] = [
     # When an armed joiner entry's Timeout runs out (Unix seconds; 0 when not armed),
     # so a restart resumes the countdown instead of starting it again.
     ("ALTER TABLE joiner ADD COLUMN armed_until INTEGER NOT NULL DEFAULT 0",),
+    # Saved Wi-Fi networks (at most 3, told apart by SSID and auth mode), oldest first.
+    (
+        """
+        CREATE TABLE saved_wifi (
+            ssid       TEXT NOT NULL,
+            auth_mode  INTEGER NOT NULL,
+            settings   TEXT NOT NULL,
+            saved_at   INTEGER NOT NULL,
+            PRIMARY KEY (ssid, auth_mode)
+        ) STRICT
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = len(_MIGRATIONS)

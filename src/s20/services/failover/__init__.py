@@ -1,0 +1,14 @@
+"""WAN failover: the configuration and the probe engine that picks the WAN."""
+
+from ._config import MAX_CHECK_ADDRESSES, CheckChange, FailoverConfig, IfaceCheck
+from ._engine import PING_TIMEOUT, FailoverEngine, WanStatus
+
+__all__ = [
+    "MAX_CHECK_ADDRESSES",
+    "PING_TIMEOUT",
+    "CheckChange",
+    "FailoverConfig",
+    "FailoverEngine",
+    "IfaceCheck",
+    "WanStatus",
+]

@@ -1,0 +1,16 @@
+"""The network service: Ethernet, Wi-Fi (connection, saved networks, scan), persisted."""
+
+from ._config import MAX_SAVED, EthConfig, WifiNetwork, check_ip_config, check_wifi_network
+from ._service import NetworkService
+from ._wifi import WifiState, WifiStation
+
+__all__ = [
+    "MAX_SAVED",
+    "EthConfig",
+    "NetworkService",
+    "WifiNetwork",
+    "WifiState",
+    "WifiStation",
+    "check_ip_config",
+    "check_wifi_network",
+]
