@@ -20,7 +20,7 @@ def test_file_mode_wal_and_version(tmp_path: Path) -> None:
     for extra in db.path.parent.glob("*-wal"):
         assert stat.S_IMODE(extra.stat().st_mode) == 0o600
     assert stat.S_IMODE(db.path.parent.stat().st_mode) == 0o700
-    assert db.schema_version() == 3
+    assert db.schema_version() == 4
     with sqlite3.connect(db.path) as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     # Per connection: the database's own must wait for the disk on every commit.

@@ -37,7 +37,7 @@ OPERATIONS = sorted(
     if isinstance(route, APIRoute)
     for method in route.methods or ()
 )
-BASE_URL = "http://s20.test"
+BASE_URL = "http://s20.local"
 
 
 def test_every_served_operation_is_driven(app: FastAPI) -> None:

@@ -24,7 +24,7 @@ STEP = 0.25
 async def client(app: FastAPI) -> AsyncIterator[AsyncS20Client]:
     """The real client, initialized and logged in, talking to the app in process."""
     transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50001))
-    async with AsyncS20Client("http://s20.test", transport=transport) as api:
+    async with AsyncS20Client("http://s20.local", transport=transport) as api:
         await api.set_init(PASSWORD)
         await api.login(PASSWORD)
         yield api
