@@ -1,4 +1,4 @@
-"""The login hash against the vector computed with crypto-js (issue 2 acceptance)."""
+"""The login hash against the vector computed with crypto-js."""
 
 from s20.credentials import login_hash, password_verifier
 

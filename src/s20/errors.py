@@ -1,6 +1,6 @@
 """The API's error codes, as exceptions shared by the server and the client.
 
-Every failure the device reports carries a negative `code` (DECISIONS §2). The server
+Every failure the device reports carries a negative `code` (docs/contract.md §2). The server
 raises these and the envelope turns them into `{"code", "err_msg"}`; the client turns an
 error envelope back into the same class with `S20Error.from_code()`.
 

@@ -1,4 +1,4 @@
-"""The envelope for every kind of failure (DECISIONS §1-2)."""
+"""The envelope for every kind of failure (docs/contract.md §1-2)."""
 
 from __future__ import annotations
 

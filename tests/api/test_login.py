@@ -1,4 +1,4 @@
-"""Login, nonces, sessions, lockout and the admin password (DECISIONS §3, issue 2)."""
+"""Login, nonces, sessions, lockout and the admin password (docs/contract.md §3)."""
 
 from __future__ import annotations
 

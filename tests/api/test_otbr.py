@@ -1,4 +1,4 @@
-"""`/otbr/*` end to end through HTTP, on the simulated radio and the manual clock (issue 5)."""
+"""`/otbr/*` end to end through HTTP, on the simulated radio and the manual clock."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A radio whose OpenThread build has no BBR (DECISIONS §4; transcript 11's otbr-agent)."""
+"""A radio whose OpenThread build has no BBR (docs/contract.md §4; transcript 11's otbr-agent)."""
 
 from __future__ import annotations
 

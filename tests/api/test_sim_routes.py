@@ -1,4 +1,4 @@
-"""`/sim/*`: the control surface of the simulated world (issue 5)."""
+"""`/sim/*`: the control surface of the simulated world."""
 
 from __future__ import annotations
 

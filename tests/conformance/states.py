@@ -57,7 +57,7 @@ class Caller:
         return await task
 
     async def ok(self, method: str, path: str, body: object = None) -> dict[str, Any]:
-        """Send one request; assert the success envelope (DECISIONS §1) and return `result`."""
+        """Send one request; assert the success envelope (docs/contract.md §1); return `result`."""
         response = await self.send(method, path, body)
         assert response.status_code == 200, (method, path, response.status_code, response.text)
         data = response.json()

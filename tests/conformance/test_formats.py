@@ -1,4 +1,4 @@
-"""Value formats that DECISIONS §4 settles for `/otbr/get_status` and `/otbr/scan`."""
+"""Value formats that docs/contract.md §4 settles for `/otbr/get_status` and `/otbr/scan`."""
 
 from __future__ import annotations
 

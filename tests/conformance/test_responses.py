@@ -1,7 +1,7 @@
 """Every served endpoint that the API document lists answers with its documented fields.
 
 For each one: call it, with the documented method, on a device set up so that its call
-succeeds; then the envelope is `{"code": 0, "result": {...}}` (DECISIONS §1), and every
+succeeds; then the envelope is `{"code": 0, "result": {...}}` (docs/contract.md §1), and every
 row of its "Response parameters" table is in `result` at its path, with its JSON type,
 in every element of every array.
 """
@@ -112,7 +112,7 @@ CASES: dict[str, Case] = {
     "/sys/set_admin_pwd": Case(
         body={"username": "root", "old_pwd": PASSWORD, "new_pwd": "conformance-42"}
     ),
-    # Both answer first and act afterwards (DECISIONS §6); each test has a device of its own.
+    # Both answer first and act afterwards (docs/contract.md §6); each test has a device of its own.
     "/sys/restart": Case(),
     "/sys/reset": Case(),
 }
@@ -172,7 +172,7 @@ async def test_login_answers_the_sid_of_its_example(
 async def test_get_status_keeps_every_field_with_thread_off(
     api: httpx.AsyncClient, clock: ManualClock
 ) -> None:
-    # DECISIONS §4: a fresh device has a network but Thread off; Network keeps every key.
+    # docs/contract.md §4: a fresh device has a network but Thread off; Network keeps every key.
     caller = Caller(api, clock)
     await caller.enter(State.IDLE)
     result = await caller.ok("GET", "/otbr/get_status")

@@ -1,4 +1,4 @@
-"""The real s20d with the real client (issue 2 acceptance)."""
+"""The real s20d with the real client."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 5 acceptance end to end: the real s20d and the real client, real time.
+"""The Thread side end to end: the real s20d and the real client, real time.
 
 The same test runs with the simulated node in process (`sim:`) and in a child process
 speaking the CLI on stdio (`exec:`), proving nothing depends on the in-process shortcut.

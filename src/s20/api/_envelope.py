@@ -1,4 +1,4 @@
-"""The response envelope, request body parsing, and error-to-code mapping (DECISIONS §1-2)."""
+"""The response envelope, body parsing, and error-to-code mapping (docs/contract.md §1-2)."""
 
 from __future__ import annotations
 

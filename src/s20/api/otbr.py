@@ -256,7 +256,7 @@ async def generate_thread_network(device: DeviceDep) -> JSONResponse:
     return ok({"Network": await device.thread.generate_network()})
 
 
-# Documented as GET; POST is accepted too (DECISIONS §4), as its own OpenAPI operation.
+# Documented as GET; POST is accepted too (docs/contract.md §4), as its own OpenAPI operation.
 router.add_api_route(
     "/generate_thread_network",
     generate_thread_network,

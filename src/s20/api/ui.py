@@ -20,7 +20,7 @@ __all__ = ["OPEN_PATHS", "Password", "Username", "router"]
 
 router = APIRouter(prefix="/ui", tags=["ui"])
 
-# The only routes that answer without a Token (DECISIONS §3).
+# The only routes that answer without a Token (docs/contract.md §3).
 OPEN_PATHS = frozenset({"/ui/challenge", "/ui/login", "/ui/check_initialized", "/ui/set_init"})
 
 

@@ -1,4 +1,4 @@
-"""Login by challenge and HMAC, sessions, lockout and the admin password (DECISIONS §3)."""
+"""Login by challenge and HMAC, sessions, lockout and the admin password (docs/contract.md §3)."""
 
 from __future__ import annotations
 

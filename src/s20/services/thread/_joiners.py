@@ -1,4 +1,4 @@
-"""The joiner table: what the commissioner admits, kept in the database (DECISIONS §4)."""
+"""The joiner table: what the commissioner admits, kept in the database (docs/contract.md §4)."""
 
 from __future__ import annotations
 
