@@ -117,15 +117,9 @@ def test_border_router_end_to_end(s20: S20Client, state: Path, radio_args: list[
     s20.add_joiner("J02NME", "*")
     s20.add_joiner("J01NME", "18b4300000000a02")  # that device carries another PSKd
     s20.add_joiner("UNSEEN1", "18b4300000000a03", timeout=1)
-    seen: set[int] = set()
-
-    def joined() -> bool:
-        entry = joiners(s20)[DEVICE_EUI]
-        seen.add(entry["Status"])
-        return bool(entry["Status"] == 2)
-
-    wait_for("the device to join", joined)
-    assert 1 in seen or 0 in seen
+    # Real time and a 20x node: on a loaded machine the join may finish before the first
+    # poll, so only the end state is checked here (the ManualClock tests see 0, 1, 2).
+    wait_for("the device to join", lambda: joiners(s20)[DEVICE_EUI]["Status"] == 2)
     table = joiners(s20)
     assert table[DEVICE_EUI]["JoinedTime"] >= table[DEVICE_EUI]["AddTime"] > 0
     wait_for("the timeout", lambda: joiners(s20)["18b4300000000a03"]["Status"] == 3)
