@@ -466,10 +466,13 @@ class ThreadService:
 
     async def join_status(self) -> dict[str, Any]:
         """Report the join attempt: 0 idle .. 5 joined, 6 failed with `fail_msg`."""
-        status, fail_msg = self.join_attempt.status
         if self.join_attempt.running:
             with radio_errors("reading the joiner state"):
-                status = self.join_attempt.step(await self._radio.joiner_state())
+                state = await self._radio.joiner_state()
+            # The result line may have ended the attempt while the state was read.
+            if self.join_attempt.running:
+                self.join_attempt.step(state)
+        status, fail_msg = self.join_attempt.status
         return {"status": status, "fail_msg": fail_msg}
 
     async def _joined(self, result: JoinResult) -> None:
