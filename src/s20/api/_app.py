@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from s20 import __version__
 from s20.errors import S20Error
 
-from . import otbr, system, ui
+from . import otbr, sys_maintenance, sys_settings, system, ui
 from ._envelope import CatchAllMiddleware, http_exception_handler, s20_error_handler
 
 if TYPE_CHECKING:
@@ -33,6 +33,8 @@ def create_app(device: Device) -> FastAPI:
     app.include_router(ui.router)
     app.include_router(otbr.router)
     app.include_router(system.router)
+    app.include_router(sys_settings.router)
+    app.include_router(sys_maintenance.router)
     for router in device.extra_routers():
         app.include_router(router)
     return app

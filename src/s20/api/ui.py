@@ -7,8 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from s20 import __version__
-
 from ._deps import DeviceDep, SessionDep
 from ._envelope import RequestBody, json_body, ok, request_schema
 
@@ -65,7 +63,7 @@ async def check_initialized(device: DeviceDep) -> JSONResponse:
             "model": device.model,
             "hostname": device.hostname,
             "firmware_category": device.firmware_category,
-            "firmware_version": __version__,
+            "firmware_version": device.firmware_version,
             "mac": device.identity.eth_mac,
         }
     )

@@ -20,6 +20,7 @@ from s20.api import create_app
 from s20.clock import SystemClock
 from s20.errors import S20Error
 from s20.otcli import RadioError, parse_radio_url
+from s20.services.system import check_url
 from s20.store import Database, StoreError
 
 from .device import Device, DeviceInfo
@@ -48,7 +49,10 @@ def _load_config(ctx: click.Context, _param: click.Parameter, value: Path | None
     is_eager=True,
     expose_value=False,
     callback=_load_config,
-    help="TOML file with any of: host, port, state_dir, log_level, hostname, radio, sim_speed.",
+    help=(
+        "TOML file with any of: host, port, state_dir, log_level, hostname, radio, "
+        "sim_speed, firmware_feed."
+    ),
 )
 @click.option(
     "--host",
@@ -101,6 +105,12 @@ def _load_config(ctx: click.Context, _param: click.Parameter, value: Path | None
     show_default=True,
     help="Run the simulated radio's timers this many times faster.",
 )
+@click.option(
+    "--firmware-feed",
+    envvar="S20_FIRMWARE_FEED",
+    default=None,
+    help="URL of the firmware feed (a JSON manifest); without one the simulation offers its own.",
+)
 @click.version_option(__version__, prog_name="s20d")
 def main(
     host: str,
@@ -110,6 +120,7 @@ def main(
     hostname: str,
     radio: str,
     sim_speed: float,
+    firmware_feed: str | None,
 ) -> None:
     """Serve the GL-S20 HTTP API: a simulated S20 unless told otherwise."""
     settings = Settings(
@@ -120,15 +131,24 @@ def main(
         hostname=hostname,
         radio=radio,
         sim_speed=sim_speed,
+        firmware_feed=firmware_feed,
     )
+    if firmware_feed is not None:
+        try:
+            check_url(firmware_feed)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--firmware-feed") from None
     try:
         parse_radio_url(radio)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--radio") from None
+    console = logging.StreamHandler(sys.stderr)
+    # The level is the console's: the device log (`/sys/get_log`) records INFO regardless.
+    console.setLevel(log_level.upper())
     logging.basicConfig(
         level=log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+        handlers=[console],
     )
     try:
         runner = _event_loop_factory()
@@ -155,7 +175,8 @@ async def serve(settings: Settings, *, announce: Callable[[str], None] = print) 
     db = Database.in_dir(settings.state_dir)
     clock = SystemClock()
     link = await open_radio(settings.radio, clock, sim_speed=settings.sim_speed)
-    device = Device(db, clock, link, DeviceInfo(hostname=settings.hostname))
+    info = DeviceInfo(hostname=settings.hostname, firmware_feed=settings.firmware_feed)
+    device = Device(db, clock, link, info)
     try:
         await device.start()
     except BaseException:

@@ -30,6 +30,7 @@ class Settings:
     hostname: str = "gl-s20-otbr"
     radio: str = "sim:"
     sim_speed: float = 1.0
+    firmware_feed: str | None = None
 
 
 # Keys a config file may hold, with the type each must have.
@@ -41,6 +42,7 @@ _FILE_KEYS: dict[str, type] = {
     "hostname": str,
     "radio": str,
     "sim_speed": float,
+    "firmware_feed": str,
 }
 
 
