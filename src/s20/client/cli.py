@@ -12,6 +12,7 @@ from s20 import __version__
 from s20.errors import S20Error
 
 from ._cli_common import Target, print_json
+from ._cli_sys import sys_group
 from ._cli_thread import commissioner, joiner, thread
 from ._client import DEFAULT_URL, S20Client
 
@@ -115,6 +116,7 @@ def reset(obj: Target) -> None:
 cli.add_command(thread)
 cli.add_command(commissioner)
 cli.add_command(joiner)
+cli.add_command(sys_group)
 
 
 def main() -> None:
