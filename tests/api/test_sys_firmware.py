@@ -398,3 +398,18 @@ def test_s20d_takes_the_feed_from_flag_environment_or_file(
     assert refused.exit_code == 2
     assert "must be an http or https URL" in refused.output
     assert len(seen) == 4
+
+
+async def test_an_unexpected_error_ends_the_upgrade_as_failed(
+    rig: Rig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_image: Path) -> None:
+        raise RuntimeError("installer bug")
+
+    monkeypatch.setattr(rig.device.system.drivers.firmware, "inspect", broken)
+    rig.served.files["/img"] = GOOD
+    await rig.ok(
+        "POST", "/sys/upgrade_online_firmware", {"custom": {"url": rig.served.url("/img")}}
+    )
+    assert await rig.settle() == {"status": 1, "fail_msg": "internal error; see the device log"}
+    assert not list(rig.state.glob("firmware.*"))

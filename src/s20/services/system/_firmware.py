@@ -191,6 +191,11 @@ class FirmwareService:
             self._outcome = _Outcome(UpgradeStatus.FAILED, str(exc))
             log.warning("firmware upgrade failed: %s", exc)
             return
+        except Exception:
+            # Whatever went wrong, the status must not stay at 2 ("upgrading") for ever.
+            log.exception("firmware upgrade failed unexpectedly")
+            self._outcome = _Outcome(UpgradeStatus.FAILED, "internal error; see the device log")
+            return
         finally:
             await asyncio.to_thread(self._part.unlink, missing_ok=True)
         self._outcome = _Outcome(UpgradeStatus.DONE, "")
