@@ -24,6 +24,8 @@ FIELDS: dict[str, list[str]] = {
     "/otbr/commit_joiner_list": ["Timeout"],
     "/otbr/get_join_status": ["CredentialType"],
     "/sys/set_admin_pwd": ["username", "old_pwd", "new_pwd"],
+    "/sys/set_time_config": ["sntp", "timezone"],
+    "/sys/import_sys_config": ["cfg_ver", "ui_cfg", "sntp_cfg", "otbr_cfg", "wifi_cfg"],
     "/sim/joiner": ["EUI64", "PSKd"],
     "/sim/remove_joiner": ["EUI64"],
     "/sim/thread_network": ["NetworkName", "ExtPanId", "PanId", "Channel", "Rssi", "Lqi", "PSKd"],

@@ -41,6 +41,8 @@ class Caller:
         headers = {"Token": self.token} if self.token else {}
         if method == "GET":
             request = self.api.get(path, headers=headers)
+        elif isinstance(body, bytes):  # a raw body, such as an uploaded PEM
+            request = self.api.post(path, content=body, headers=headers)
         else:
             request = self.api.post(path, json={} if body is None else body, headers=headers)
         return await self.settle(request, f"{method} {path}")

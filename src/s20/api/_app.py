@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from s20 import __version__
 from s20.errors import S20Error
 
-from . import eth, otbr, system, ui, wan_failover, wifi
+from . import eth, otbr, sys_maintenance, sys_settings, system, ui, wan_failover, wifi
 from ._deps import DeviceApi
 from ._envelope import CatchAllMiddleware, http_exception_handler, s20_error_handler
 from ._guards import HostOriginGuard
@@ -41,6 +41,8 @@ def create_app(
     app.include_router(wifi.router)
     app.include_router(wan_failover.router)
     app.include_router(system.router)
+    app.include_router(sys_settings.router)
+    app.include_router(sys_maintenance.router)
     for router in routers:
         app.include_router(router)
     return app

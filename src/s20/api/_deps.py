@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from s20.services.failover import FailoverEngine
     from s20.services.identity import Identity
     from s20.services.network import NetworkService
+    from s20.services.system import ConfigTransfer, SystemService
     from s20.services.thread import ThreadService
     from s20.sim import World
 
@@ -37,6 +38,7 @@ class DeviceApi(Protocol):
     thread: ThreadService
     network: NetworkService
     failover: FailoverEngine
+    system: SystemService
     identity: Identity
 
     @property
@@ -49,8 +51,19 @@ class DeviceApi(Protocol):
     def firmware_category(self) -> str: ...
 
     @property
+    def firmware_version(self) -> str: ...
+
+    @property
     def simulation(self) -> World | None:
         """Return the simulated world, on the simulated platform only."""
+        ...
+
+    def config_transfer(self) -> ConfigTransfer:
+        """Return the configuration's export and import over the current services."""
+        ...
+
+    def secrets(self) -> list[str]:
+        """Return every secret the device holds in the clear, to keep them out of the log."""
         ...
 
     async def get_info(self) -> dict[str, int]:

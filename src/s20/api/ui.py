@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from s20 import __version__
 from s20.credentials import USERNAME
 from s20.services.auth import LANGUAGES, PASSWORD_MAX, PASSWORD_MIN
 from s20.thread import HEX32
@@ -101,7 +100,7 @@ async def check_initialized(device: DeviceDep) -> JSONResponse:
             "model": device.model,
             "hostname": device.hostname,
             "firmware_category": device.firmware_category,
-            "firmware_version": __version__,
+            "firmware_version": device.firmware_version,
             "mac": device.identity.eth_mac,
         }
     )

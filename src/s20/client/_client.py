@@ -11,7 +11,7 @@ import httpx2 as httpx
 from s20.errors import TransportError
 
 from ._endpoints import JSON, Endpoints
-from ._flow import Flow, Session, call_flow, login_flow
+from ._flow import Body, Flow, Session, call_flow, login_flow
 
 __all__ = ["AsyncS20Client", "S20Client"]
 
@@ -59,7 +59,7 @@ class S20Client(Endpoints[JSON]):
         except StopIteration as done:
             return done.value
 
-    def _call(self, method: str, path: str, body: JSON | None = None) -> JSON:
+    def _call(self, method: str, path: str, body: Body = None) -> JSON:
         result: JSON = self._run(call_flow(self._session, method, path, body))
         return result
 
@@ -123,7 +123,7 @@ class AsyncS20Client(Endpoints[Awaitable[JSON]]):
         except StopIteration as done:
             return done.value
 
-    async def _call(self, method: str, path: str, body: JSON | None = None) -> JSON:
+    async def _call(self, method: str, path: str, body: Body = None) -> JSON:
         result: JSON = await self._run(call_flow(self._session, method, path, body))
         return result
 

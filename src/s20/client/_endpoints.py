@@ -13,7 +13,7 @@ JSON = dict[str, Any]
 class Endpoints(Generic[R]):
     """Named methods over `_call`; `R` is a result dict (sync) or an awaitable of one."""
 
-    def _call(self, method: str, path: str, body: JSON | None = None) -> R:
+    def _call(self, method: str, path: str, body: JSON | bytes | None = None) -> R:
         raise TypeError("a concrete client implements _call")
 
     def call(self, method: str, path: str, body: JSON | None = None) -> R:
@@ -225,3 +225,58 @@ class Endpoints(Generic[R]):
     def reset(self) -> R:
         """Restore factory settings."""
         return self._call("POST", "/sys/reset")
+
+    # -- /sys: status, time, log, firmware, certificates, configuration
+    def system_status(self) -> R:
+        """Return memory, MACs, model and serial number (`/sys/get_status`)."""
+        return self._call("GET", "/sys/get_status")
+
+    def time_config(self) -> R:
+        """Return the SNTP server, the time zone (-12..14) and the local time."""
+        return self._call("GET", "/sys/get_time_config")
+
+    def set_time_config(self, sntp: str | None = None, timezone: str | int | None = None) -> R:
+        """Set the SNTP server and/or the time zone ("UTC+8" or 8)."""
+        body = {k: v for k, v in (("sntp", sntp), ("timezone", timezone)) if v is not None}
+        return self._call("POST", "/sys/set_time_config", body)
+
+    def system_log(self) -> R:
+        """Return the device log as `{"log": text}`, oldest line first."""
+        return self._call("GET", "/sys/get_log")
+
+    def current_firmware(self) -> R:
+        """Return the running firmware's type and version."""
+        return self._call("GET", "/sys/check_current_firmware")
+
+    def online_firmware(self) -> R:
+        """Return the images the firmware feed offers (`online_firmware_list`)."""
+        return self._call("GET", "/sys/check_online_firmware")
+
+    def upgrade_firmware(self, kind: str, version: str, save_config: bool = True) -> R:
+        """Start an upgrade to an image the feed lists."""
+        official = {"type": kind, "version": version, "save_config": save_config}
+        return self._call("POST", "/sys/upgrade_online_firmware", {"official": official})
+
+    def upgrade_firmware_url(self, url: str) -> R:
+        """Start an upgrade to the image at an http(s) URL."""
+        return self._call("POST", "/sys/upgrade_online_firmware", {"custom": {"url": url}})
+
+    def upgrade_status(self) -> R:
+        """Return the upgrade's status: 2 running, 1 failed (`fail_msg`), 0 done."""
+        return self._call("GET", "/sys/check_upgrade_status")
+
+    def upgrade_certificate_url(self, url: str) -> R:
+        """Trust the PEM CA certificates at an http(s) URL for the device's downloads."""
+        return self._call("POST", "/sys/upgrade_online_certificate", {"url": url})
+
+    def upload_certificate(self, pem: bytes) -> R:
+        """Trust these PEM CA certificates for the device's downloads."""
+        return self._call("POST", "/sys/upgrade_local_certificate", pem)
+
+    def export_config(self) -> R:
+        """Return the whole configuration document (`cfg_ver` 1; secrets included)."""
+        return self._call("POST", "/sys/export_sys_config")
+
+    def import_config(self, document: JSON) -> R:
+        """Apply an exported configuration document, all or nothing."""
+        return self._call("POST", "/sys/import_sys_config", document)

@@ -17,9 +17,11 @@ import httpx2 as httpx
 from s20.credentials import USERNAME, login_hash, password_verifier
 from s20.errors import S20Error, TokenError, TransportError
 
-__all__ = ["Flow", "Session", "call_flow", "login_flow", "unwrap"]
+__all__ = ["Body", "Flow", "Session", "call_flow", "login_flow", "unwrap"]
 
 Flow = Generator[httpx.Request, httpx.Response, Any]
+# A JSON object, or raw bytes sent as they are.
+Body = dict[str, Any] | bytes | None
 
 
 @dataclass
@@ -50,13 +52,13 @@ def unwrap(response: httpx.Response) -> dict[str, Any]:
     return result
 
 
-def _request(
-    session: Session, method: str, path: str, body: dict[str, Any] | None, auth: bool
-) -> httpx.Request:
+def _request(session: Session, method: str, path: str, body: Body, auth: bool) -> httpx.Request:
     headers = {"Token": session.token} if auth and session.token else {}
     url = session.base_url.rstrip("/") + path
     if method == "GET":
         return httpx.Request("GET", url, headers=headers)
+    if isinstance(body, bytes):  # a raw upload, such as a PEM certificate
+        return httpx.Request(method, url, headers=headers, content=body)
     return httpx.Request(method, url, headers=headers, json=body if body is not None else {})
 
 
@@ -72,7 +74,7 @@ def login_flow(session: Session, password: str) -> Flow:
     return result
 
 
-def call_flow(session: Session, method: str, path: str, body: dict[str, Any] | None = None) -> Flow:
+def call_flow(session: Session, method: str, path: str, body: Body = None) -> Flow:
     """Call one API method with the Token; on -1 log in again once and retry."""
     if session.token is None and session.password is not None:
         yield from login_flow(session, session.password)

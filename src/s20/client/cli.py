@@ -13,6 +13,7 @@ from s20.errors import S20Error
 
 from ._cli_common import Target, print_json
 from ._cli_network import eth, failover, wifi
+from ._cli_sys import sys_group
 from ._cli_thread import commissioner, joiner, thread
 from ._client import DEFAULT_URL, S20Client
 
@@ -119,6 +120,7 @@ cli.add_command(joiner)
 cli.add_command(eth)
 cli.add_command(wifi)
 cli.add_command(failover)
+cli.add_command(sys_group)
 
 
 def main() -> None:

@@ -10,12 +10,23 @@ from dataclasses import dataclass
 from fastapi import APIRouter
 
 from s20.clock import Clock
+from s20.drivers import SystemDrivers, simulated_system
 from s20.errors import OperationFailed
 from s20.otcli import DeviceRole
 from s20.services.auth import AuthService
 from s20.services.failover import FailoverEngine
 from s20.services.identity import Identity, load_or_create_identity
 from s20.services.network import NetworkService
+from s20.services.system import (
+    ConfigSection,
+    ConfigTransfer,
+    OtbrSection,
+    SntpSection,
+    SystemService,
+    UiSection,
+    secret_values,
+    uplink_sections,
+)
 from s20.services.thread import ThreadService
 from s20.sim import World
 from s20.store import Database
@@ -37,7 +48,7 @@ class DeviceInfo:
 
     model: str = "S20"
     hostname: str = "gl-s20-otbr"
-    firmware_category: str = "2c"
+    firmware_feed: str | None = None  # the manifest URL; None: the platform's own, if any
 
 
 class Device:
@@ -49,7 +60,12 @@ class Device:
     """
 
     def __init__(
-        self, db: Database, clock: Clock, platform: Platform, info: DeviceInfo | None = None
+        self,
+        db: Database,
+        clock: Clock,
+        platform: Platform,
+        info: DeviceInfo | None = None,
+        system: SystemDrivers | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -57,6 +73,16 @@ class Device:
         self.info = info or DeviceInfo()
         self.identity: Identity = load_or_create_identity(db)
         self._lifecycle = asyncio.Lock()
+        drivers = system or simulated_system(db.path.parent)
+        self.system = SystemService(
+            db,
+            clock,
+            drivers,
+            self.identity,
+            model=self.info.model,
+            restart=self._after_upgrade,
+            firmware_feed=self.info.firmware_feed,
+        )
         self.auth, self.thread, self.network, self.failover = self._services()
 
     def _services(self) -> tuple[AuthService, ThreadService, NetworkService, FailoverEngine]:
@@ -83,7 +109,11 @@ class Device:
 
     @property
     def firmware_category(self) -> str:
-        return self.info.firmware_category
+        return self.system.drivers.firmware.current().type
+
+    @property
+    def firmware_version(self) -> str:
+        return self.system.drivers.firmware.current().version
 
     @property
     def simulated(self) -> bool:
@@ -101,6 +131,7 @@ class Device:
 
     async def start(self) -> None:
         """Bring the services up from the stored state."""
+        await self.system.start()
         await self._start(self.thread, self.network, self.failover)
         log.info("device %s started (serial %s)", self.identity.eth_mac, self.identity.serial)
 
@@ -124,8 +155,29 @@ class Device:
 
     async def close(self) -> None:
         """Stop the services and close the platform."""
+        await self.system.close()
         await self.stop()
         await self.platform.close()
+
+    def config_sections(self) -> list[ConfigSection]:
+        """Return the sections of the configuration document, in the document's order."""
+        return [
+            UiSection(self.auth),
+            SntpSection(self.system.time),
+            OtbrSection(self.thread, self.clock),
+            *uplink_sections(),
+        ]
+
+    def config_transfer(self) -> ConfigTransfer:
+        """Return the configuration's export and import over the current services."""
+        return ConfigTransfer(self.db, self.config_sections())
+
+    def secrets(self) -> list[str]:
+        """Return every secret the device holds in the clear, to keep them out of the log."""
+        pskc = self.thread.config.active.pskc
+        pskds = [str(entry["PSKd"]) for entry in self.thread.joiners.entries()]
+        exported = secret_values(self.config_transfer().export())
+        return [*exported, *([pskc.hex()] if pskc else []), *pskds]
 
     async def restart(self) -> None:
         """Rebuild every service from the database, as after a reboot."""
@@ -142,6 +194,8 @@ class Device:
         tried once more, and if the radio refuses again the old services start again, so
         the device keeps answering and following its radio instead of being half-dead.
         """
+        await self.system.drivers.restarter.reboot()
+        await self.system.start()
         for attempt in (1, 2):
             auth, thread, network, failover = self._services()
             try:
@@ -158,6 +212,9 @@ class Device:
             log.error("the Thread radio refuses every start: %s", exc)
         await self.network.start()
         await self.failover.start()
+
+    async def _after_upgrade(self, keep_config: bool) -> None:
+        await (self.restart() if keep_config else self.reset())
 
     async def reset(self) -> None:
         """Erase every setting (the device is uninitialized again), then restart."""

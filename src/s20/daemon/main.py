@@ -21,6 +21,7 @@ from s20.api import create_app
 from s20.clock import SystemClock
 from s20.errors import S20Error
 from s20.otcli import RadioError, parse_radio_url
+from s20.services.system import check_url
 from s20.store import Database, StoreError
 
 from ._protocol import header_timeout_protocol
@@ -149,6 +150,12 @@ def _proxy_addresses(ctx: click.Context, param: click.Parameter, value: str) -> 
     show_default=True,
     help="Seconds a connection may take to send a request's headers before it is closed.",
 )
+@click.option(
+    "--firmware-feed",
+    envvar="S20_FIRMWARE_FEED",
+    default=None,
+    help="URL of the firmware feed (a JSON manifest); without one the simulation offers its own.",
+)
 @click.version_option(__version__, prog_name="s20d")
 def main(
     host: str,
@@ -162,6 +169,7 @@ def main(
     forwarded_allow_ips: tuple[str, ...],
     max_connections: int,
     header_timeout: float,
+    firmware_feed: str | None,
 ) -> None:
     """Serve the GL-S20 HTTP API: a simulated S20 unless told otherwise."""
     settings = Settings(
@@ -176,15 +184,24 @@ def main(
         forwarded_allow_ips=forwarded_allow_ips,
         max_connections=max_connections,
         header_timeout=header_timeout,
+        firmware_feed=firmware_feed,
     )
+    if firmware_feed is not None:
+        try:
+            check_url(firmware_feed)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--firmware-feed") from None
     try:
         parse_radio_url(radio)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--radio") from None
+    console = logging.StreamHandler(sys.stderr)
+    # The level is the console's: the device log (`/sys/get_log`) records INFO regardless.
+    console.setLevel(log_level.upper())
     logging.basicConfig(
         level=log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+        handlers=[console],
     )
     try:
         runner = _event_loop_factory()
@@ -235,7 +252,8 @@ async def _serve_on(
     db = Database.in_dir(settings.state_dir)
     clock = SystemClock()
     platform = await open_platform(settings.radio, clock, sim_speed=settings.sim_speed)
-    device = Device(db, clock, platform, DeviceInfo(hostname=settings.hostname))
+    info = DeviceInfo(hostname=settings.hostname, firmware_feed=settings.firmware_feed)
+    device = Device(db, clock, platform, info)
     try:
         await device.start()
     except BaseException:

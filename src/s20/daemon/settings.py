@@ -34,6 +34,7 @@ class Settings:
     forwarded_allow_ips: tuple[str, ...] = ()
     max_connections: int = 1000
     header_timeout: float = 10.0
+    firmware_feed: str | None = None
 
 
 # Keys a config file may hold, with the type each must have.
@@ -49,6 +50,7 @@ _FILE_KEYS: dict[str, type] = {
     "forwarded_allow_ips": str,
     "max_connections": int,
     "header_timeout": float,
+    "firmware_feed": str,
 }
 
 

@@ -1,4 +1,4 @@
-"""The seams to the machine the device runs on, as small protocols (sim and linux)."""
+"""The seams to the machine the device runs on, as small protocols, and their simulations."""
 
 from .network import (
     Address,
@@ -16,20 +16,50 @@ from .network import (
     WifiDriver,
     WifiLink,
 )
+from .sim_system import simulated_system
+from .system import (
+    BuiltinFeed,
+    Firmware,
+    FirmwareImage,
+    FirmwareInstaller,
+    FirmwareRejected,
+    LogLine,
+    LogSource,
+    Memory,
+    Restarter,
+    SystemDrivers,
+    SystemFacts,
+    TimeDriver,
+    TimeSettings,
+)
 
 __all__ = [
     "Address",
     "AuthMode",
+    "BuiltinFeed",
     "ConnectFailure",
     "EthernetDriver",
     "EthernetStatus",
+    "Firmware",
+    "FirmwareImage",
+    "FirmwareInstaller",
+    "FirmwareRejected",
     "Interface",
     "IpConfig",
     "Ipv4Static",
+    "LogLine",
+    "LogSource",
+    "Memory",
     "PingDriver",
+    "Restarter",
+    "SystemDrivers",
+    "SystemFacts",
+    "TimeDriver",
+    "TimeSettings",
     "WifiAp",
     "WifiConnectError",
     "WifiCredentials",
     "WifiDriver",
     "WifiLink",
+    "simulated_system",
 ]

@@ -104,7 +104,7 @@ from ._parsers import (
     parse_uint,
     parse_version,
 )
-from ._redact import redact
+from ._redact import REDACTED, redact
 from ._serial import SerialTransport
 from ._tables import parse_discover, parse_energy_scan, parse_joiner_table, parse_scan
 from ._transport import (
@@ -120,6 +120,7 @@ from ._url import DEFAULT_BAUD, RadioUrl, open_transport, parse_radio_url
 __all__ = [
     "DEFAULT_BAUD",
     "DEFAULT_TIMEOUT",
+    "REDACTED",
     "SCAN_TIMEOUT",
     "STABLE_SESSION",
     "BbrConfig",

@@ -20,7 +20,7 @@ from s20.errors import (
     TokenError,
     TooManyAttempts,
 )
-from s20.store import Database
+from s20.store import Database, Transaction
 
 __all__ = ["ALG_HMAC_SHA256", "AuthService", "Challenge", "check_password"]
 
@@ -112,6 +112,13 @@ class AuthService:
                 raise AlreadyInitialized()
             tx.put(_KEY, self._record(lang, password))
         log.info("device initialized")
+
+    @staticmethod
+    def store_language(tx: Transaction, lang: str) -> None:
+        """Change the stored web UI language within a transaction (an import's)."""
+        record = tx.get(_KEY)
+        if record is not None:
+            tx.put(_KEY, {**record, "lang": lang})
 
     @staticmethod
     def _record(lang: str, password: str) -> dict[str, str]:
@@ -215,6 +222,7 @@ class AuthService:
     def _fail(self, client: str, now: float) -> None:
         failures = self._failures.pop(client, None) or _Failures()
         failures.count += 1
+        log.info("failed login from %s (%d in a row)", client, failures.count)
         if failures.count >= MAX_FAILURES:
             failures.locked_until = now + LOCKOUT_SECONDS
             log.warning("login locked for %s after %d failures", client, failures.count)

@@ -7,11 +7,10 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, TypeVar
 
 from s20.errors import InvalidParams
-from s20.store import Database
+from s20.store import Database, Transaction
 from s20.thread import (
     Dataset,
     DatasetError,
-    RuleError,
     Timestamp,
     check_channel,
     check_ext_pan_id,
@@ -45,10 +44,14 @@ R = TypeVar("R")
 
 
 def checked(field: str, rule: Callable[[T], R], value: T) -> R:
-    """Apply a `s20.thread` rule to a request field; a broken rule is -32602 naming it."""
+    """Apply a rule to a request field; a broken rule is -32602 naming it.
+
+    A rule returns the value (normalized) or raises `ValueError` (such as `s20.thread`'s
+    `RuleError`) whose message is the rule in words: "must be ...".
+    """
     try:
         return rule(value)
-    except RuleError as exc:
+    except ValueError as exc:
         raise InvalidParams(f"{field} {exc}") from None
 
 
@@ -132,6 +135,10 @@ class ThreadConfig:
     def save(self, db: Database) -> None:
         """Store this configuration (one transaction)."""
         db.put(_KEY, asdict(self))
+
+    def store(self, tx: Transaction) -> None:
+        """Store this configuration within a larger transaction."""
+        tx.put(_KEY, asdict(self))
 
     def with_dataset(self, dataset: Dataset, **changes: Any) -> ThreadConfig:
         """Return a copy with a new active dataset (and other changes)."""

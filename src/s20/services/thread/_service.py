@@ -331,12 +331,24 @@ class ThreadService:
             if await self._radio.state() == DeviceRole.DISABLED:
                 await self._thread_up()
             self._store(enabled=True)
+        log.info("thread started")
 
     async def stop_thread(self) -> None:
         """Turn Thread off."""
         async with self._exclusive("stop"):
             await self._thread_down()
             self._store(enabled=False)
+        log.info("thread stopped")
+
+    async def reload(self) -> None:
+        """Bring the radio to the configuration stored by someone else (an import)."""
+        async with self._exclusive("applying the stored Thread configuration"):
+            previous, stored = self._config, ThreadConfig.load(self._db)
+            self._config = stored or previous
+            if previous.bbr and not self._config.bbr:
+                with contextlib.suppress(OtCliError):
+                    await self._radio.bbr_disable()
+            await self._bring_up()
 
     async def set_txpower(self, dbm: int) -> None:
         """Set the transmit power."""
