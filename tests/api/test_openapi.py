@@ -62,6 +62,12 @@ LIMITS: list[tuple[str, str, dict[str, Any]]] = [
     ("/sys/set_admin_pwd", "new_pwd", {"minLength": 10, "maxLength": 32}),
     ("/sim/thread_network", "Rssi", {"minimum": -127, "maximum": 0}),
     ("/sim/thread_network", "Lqi", {"minimum": 0, "maximum": 255}),
+    ("/eth/set_config", "protocol", {"enum": ["dhcp", "static"]}),
+    ("/wifi/start", "ssid", {"minLength": 1, "maxLength": 32}),
+    ("/wifi/start", "auth_mode", {"enum": [0, 1, 2, 3, 4, 6, 7, 8, 9]}),
+    ("/wifi/start", "bssid", {"pattern": "^(?:[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5})$"}),
+    ("/wifi/delete_save_wifi", "auth_mode", {"enum": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]}),
+    ("/sim/wifi_ap", "gateway", {"pattern": "^(?:\\d{1,3}(\\.\\d{1,3}){3})$"}),
 ]
 
 
@@ -84,6 +90,41 @@ def test_join_requires_what_its_credential_type_needs(app: FastAPI) -> None:
     assert schema["if"] == {"properties": {"CredentialType": {"const": "networkKeyType"}}}
     assert schema["then"] == {"required": ["NetworkKey", "Channel", "PanId"]}
     assert schema["else"] == {"required": ["PSKd"]}
+
+
+def test_a_static_address_is_checked_only_when_static(app: FastAPI) -> None:
+    # With DHCP `ipv4` is ignored, so only "static" makes it required and its rules hold.
+    dotted = "^(?:\\d{1,3}(\\.\\d{1,3}){3})$"
+    for path in ("/eth/set_config", "/wifi/start"):
+        schema = body_schema(app.openapi(), path)
+        assert schema["if"] == {
+            "required": ["protocol"],
+            "properties": {"protocol": {"const": "static"}},
+        }
+        assert schema["then"]["required"] == ["ipv4"]
+        ipv4 = schema["then"]["properties"]["ipv4"]["properties"]
+        assert {name: ipv4[name]["pattern"] for name in ipv4} == dict.fromkeys(
+            ("ip", "netmask", "gateway"), dotted
+        )
+        assert "pattern" not in repr(schema["properties"]["ipv4"])
+
+
+def test_failover_checks_state_their_limits(app: FastAPI) -> None:
+    body = body_schema(app.openapi(), "/wan_failover/set_config")["properties"]
+    checks = body["wifi"]["properties"]
+    ranges = {
+        name: (checks[name]["minimum"], checks[name]["maximum"])
+        for name in ("check_interval", "check_success_time", "check_fail_time")
+    }
+    assert ranges == {
+        "check_interval": (1, 60),
+        "check_success_time": (1, 10),
+        "check_fail_time": (1, 10),
+    }
+    assert checks["check_ipv4"]["maxItems"] == 3
+    assert checks["check_ipv6"]["maxItems"] == 3
+    priority = body["priority"]["properties"]["eth"]
+    assert (priority["minimum"], priority["maximum"]) == (1, 10)
 
 
 def test_optional_fields_are_not_nullable(app: FastAPI) -> None:

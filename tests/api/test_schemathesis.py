@@ -24,7 +24,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from s20.api import otbr, sim, system, ui
+from s20.api import eth, otbr, sim, system, ui, wan_failover, wifi
 from s20.clock import ManualClock
 from tests.api.helpers import init_and_login, login
 from tests.conformance.states import Caller
@@ -32,7 +32,15 @@ from tests.conformance.states import Caller
 # Every operation the app serves (a test below checks this against the document).
 OPERATIONS = sorted(
     (method, route.path)
-    for router in (ui.router, otbr.router, system.router, sim.router)
+    for router in (
+        ui.router,
+        otbr.router,
+        system.router,
+        sim.router,
+        eth.router,
+        wifi.router,
+        wan_failover.router,
+    )
     for route in router.routes
     if isinstance(route, APIRoute)
     for method in route.methods or ()

@@ -90,6 +90,10 @@ CASES: list[tuple[str, dict[str, object], str]] = [
         "wifi.check_ipv4[0]",
     ),
     ("/wan_failover/set_config", {"eth": CHECKS, "priority": {"eth": 3, "wifi": 3}}, "priority"),
+    # A nested null is no "keep": it is refused as a top-level one is.
+    ("/wan_failover/set_config", {"eth": {**CHECKS, "check_interval": None}}, "eth.check_interval"),
+    ("/wan_failover/set_config", {"wifi": {"enable": None}}, "wifi.enable"),
+    ("/wan_failover/set_config", {"priority": {"eth": 3, "wifi": None}}, "priority.wifi"),
 ]
 
 
@@ -121,3 +125,10 @@ async def test_auth_mode_5_is_refused_as_not_supported(api: httpx.AsyncClient) -
     token = await init_and_login(api)
     answer = await call(api, "POST", "/wifi/start", {**WIFI, "auth_mode": 5}, token=token)
     assert answer == {"code": -32602, "err_msg": "auth_mode 5 (WPA2-Enterprise) is not supported"}
+
+
+async def test_a_nested_null_is_refused_in_words(api: httpx.AsyncClient) -> None:
+    token = await init_and_login(api)
+    body = {"eth": {"check_ipv6": None}}
+    answer = await call(api, "POST", "/wan_failover/set_config", body, token=token)
+    assert answer == {"code": -32602, "err_msg": "eth.check_ipv6 must not be null"}

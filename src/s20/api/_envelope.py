@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from fastapi import Request
 from fastapi.responses import JSONResponse
 from fastapi.routing import iter_route_contexts
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
@@ -40,9 +40,20 @@ MAX_BODY = 1 << 20  # the largest JSON body any endpoint takes (an imported conf
 
 
 class RequestBody(BaseModel):
-    """Base of every request model: strict types (`false` is no number), unknown fields ignored."""
+    """Base of every request model: strict types (`false` is no number), unknown fields ignored.
+
+    An explicit `null` is refused in every field, nested ones too: an optional field is
+    left out to keep its value, and a `null` that meant "keep" would hide a client's bug.
+    """
 
     model_config = ConfigDict(strict=True, extra="ignore")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _refuse_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("must not be null")
+        return value
 
 
 def ok(result: Mapping[str, Any] | None = None) -> JSONResponse:
@@ -220,10 +231,6 @@ def json_body(model: type[M]) -> Callable[[Request], Awaitable[M]]:
                 raise ParseError(f"parse error: the body is not valid JSON ({exc})") from None
         if not isinstance(data, dict):
             raise ParseError()
-        # Optional fields default to None, but an explicit null is a value of the wrong type.
-        for name in model.model_fields:
-            if name in data and data[name] is None:
-                raise InvalidParams(f"{name} must not be null")
         try:
             return model.model_validate(data, strict=True)
         except ValidationError as exc:
@@ -237,9 +244,10 @@ def request_schema(model: type[BaseModel]) -> dict[str, Any]:
     """Describe a JSON body in the OpenAPI document (bodies are parsed by `json_body`)."""
     schema = model.model_json_schema()
     definitions = schema.pop("$defs", {})
-    for name, prop in schema.get("properties", {}).items():
-        if name not in schema.get("required", ()):
-            _not_null(prop)
+    for node in (schema, *definitions.values()):
+        for name, prop in node.get("properties", {}).items():
+            if name not in node.get("required", ()):
+                _not_null(prop)
     return {
         "requestBody": {
             "required": False,

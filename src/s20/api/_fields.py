@@ -1,13 +1,24 @@
 """Request field types shared by routes, with their limits for the OpenAPI document.
 
-The limits come from the rules' own constants in `s20.thread` and the services; the rules
+The limits come from the rules' own constants in `s20.thread`, `s20.drivers.rules` and the
+services; the rules
 themselves check the values (and word the `err_msg`) when a handler calls them.
 """
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Iterable
 from typing import Annotated, TypeAlias
 
+from s20.drivers import AuthMode as AuthModes
+from s20.drivers.rules import (
+    BSSID,
+    DOTTED_IPV4,
+    SSID_MAX_BYTES,
+    SSID_MIN_BYTES,
+    SUPPORTED_AUTH_MODES,
+)
 from s20.services.thread import TIMEOUT_MAX, TIMEOUT_MIN
 from s20.thread import (
     CHANNEL_MAX,
@@ -28,7 +39,11 @@ from s20.thread import (
 from ._openapi import Limits, whole
 
 __all__ = [
+    "AnyAuthMode",
+    "AuthMode",
+    "Bssid",
     "Channel",
+    "DottedIpv4",
     "Eui64",
     "ExtPanId",
     "Hex16",
@@ -38,7 +53,9 @@ __all__ = [
     "PanId",
     "Passphrase",
     "Pskd",
+    "Ssid",
     "Timeout",
+    "numbered",
 ]
 
 # OpenThread keeps names as C strings: no NUL. Lengths are in UTF-8 bytes, which no
@@ -84,3 +101,26 @@ JoinerEui64 = Annotated[
     ),
 ]
 Timeout = Annotated[int, Limits(minimum=TIMEOUT_MIN, maximum=TIMEOUT_MAX, description="seconds")]
+
+Ssid = Annotated[
+    str,
+    Limits(
+        minLength=SSID_MIN_BYTES,
+        maxLength=SSID_MAX_BYTES,
+        description=f"{SSID_MIN_BYTES}-{SSID_MAX_BYTES} bytes of UTF-8",
+    ),
+]
+Bssid = Annotated[str, Limits(pattern=whole(BSSID), description="aa:bb:cc:dd:ee:ff")]
+DottedIpv4 = Annotated[str, Limits(pattern=whole(DOTTED_IPV4), description="a.b.c.d")]
+
+
+def numbered(members: Iterable[enum.IntEnum]) -> Limits:
+    """Return the limits of a number that takes `members`' values, named in the description."""
+    values = sorted(members)
+    return Limits(
+        enum=[int(v) for v in values], description=", ".join(f"{v.value} {v.name}" for v in values)
+    )
+
+
+AnyAuthMode = Annotated[int, numbered(AuthModes)]
+AuthMode = Annotated[int, numbered(SUPPORTED_AUTH_MODES)]

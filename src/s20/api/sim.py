@@ -85,28 +85,60 @@ class SimNode(Result):
     pan_id: int
 
 
+class SimEthernet(Result):
+    plugged: bool
+    ip: str
+    netmask: str
+    gateway: str
+    ipv6: str
+
+
+class SimAccessPoint(Result):
+    ssid: str
+    bssid: str
+    auth_mode: int
+    password: str
+    rssi: int
+    channel: int
+    ip: str
+    netmask: str
+    gateway: str
+    ipv6: str
+
+
+class SimReachability(Result):
+    iface: Literal["eth", "wifi"]
+    address: str
+    reachable: bool
+
+
 class WorldResult(Result):
     noise_floor: int
     networks: list[SimNetwork]
     joiners: list[SimJoiner]
     nodes: list[SimNode]
+    ethernet: SimEthernet
+    wifi_aps: list[SimAccessPoint]
+    reachability: list[SimReachability]
 
 
 class WifiApBody(RequestBody):
-    ssid: str
-    bssid: str
-    auth_mode: int
-    password: str = ""
-    rssi: int = -60
+    ssid: field.Ssid
+    bssid: field.Bssid
+    auth_mode: field.AnyAuthMode
+    password: Annotated[str, Limits(description="what the access point accepts")] = ""
+    rssi: Annotated[int, Limits(description="dBm")] = -60
     channel: int = 6
-    ip: str = "192.168.60.20"
-    netmask: str = "255.255.255.0"
-    gateway: str = "192.168.60.1"
-    ipv6: str = ""
+    ip: Annotated[field.DottedIpv4, Limits(description="the address its DHCP hands out")] = (
+        "192.168.60.20"
+    )
+    netmask: field.DottedIpv4 = "255.255.255.0"
+    gateway: field.DottedIpv4 = "192.168.60.1"
+    ipv6: Annotated[str, Limits(description='an IPv6 address, or "" for none')] = ""
 
 
 class RemoveWifiApBody(RequestBody):
-    bssid: str
+    bssid: field.Bssid
 
 
 class EthBody(RequestBody):
@@ -115,7 +147,7 @@ class EthBody(RequestBody):
 
 class ReachabilityBody(RequestBody):
     iface: Literal["eth", "wifi"]
-    address: str
+    address: Annotated[str, Limits(description="an IPv4 or IPv6 address")]
     reachable: bool
 
 

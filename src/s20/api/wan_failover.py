@@ -7,10 +7,18 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
-from s20.services.failover import CheckChange
+from s20.services.failover import (
+    CHECK_RANGES,
+    MAX_CHECK_ADDRESSES,
+    PRIORITY_MAX,
+    PRIORITY_MIN,
+    CheckChange,
+)
 
+from . import _fields as field
 from ._deps import DeviceDep, require_session
-from ._envelope import RequestBody, json_body, ok, request_schema
+from ._envelope import RequestBody, json_body, ok
+from ._openapi import Limits, Result, documented
 
 __all__ = ["router"]
 
@@ -19,13 +27,36 @@ router = APIRouter(
 )
 
 
+def _between(name: str, unit: str = "") -> Limits:
+    low, high = CHECK_RANGES[name]
+    return Limits(minimum=low, maximum=high, **({"description": unit} if unit else {}))
+
+
+Interval = Annotated[int, _between("check_interval", "minutes")]
+SuccessTimes = Annotated[int, _between("check_success_time")]
+FailTimes = Annotated[int, _between("check_fail_time")]
+Priority = Annotated[
+    int,
+    Limits(
+        minimum=PRIORITY_MIN,
+        maximum=PRIORITY_MAX,
+        description="the smaller number is preferred; eth and wifi differ",
+    ),
+]
+Ipv4List = Annotated[list[field.DottedIpv4], Limits(maxItems=MAX_CHECK_ADDRESSES)]
+Ipv6List = Annotated[
+    list[Annotated[str, Limits(description="an IPv6 address")]],
+    Limits(maxItems=MAX_CHECK_ADDRESSES),
+]
+
+
 class CheckBody(RequestBody):
     enable: bool | None = None
-    check_interval: int | None = None
-    check_success_time: int | None = None
-    check_fail_time: int | None = None
-    check_ipv4: list[str] | None = None
-    check_ipv6: list[str] | None = None
+    check_interval: Interval | None = None
+    check_success_time: SuccessTimes | None = None
+    check_fail_time: FailTimes | None = None
+    check_ipv4: Ipv4List | None = None
+    check_ipv6: Ipv6List | None = None
 
     def change(self) -> CheckChange:
         """Return the fields given (the service checks them)."""
@@ -33,8 +64,8 @@ class CheckBody(RequestBody):
 
 
 class PriorityBody(RequestBody):
-    eth: int | None = None
-    wifi: int | None = None
+    eth: Priority | None = None
+    wifi: Priority | None = None
 
 
 class SetConfigBody(RequestBody):
@@ -43,13 +74,36 @@ class SetConfigBody(RequestBody):
     priority: PriorityBody | None = None
 
 
-@router.get("/get_config")
+# -- results ------------------------------------------------------------------------------
+
+
+class CheckResult(Result):
+    enable: bool
+    check_interval: Interval
+    check_success_time: SuccessTimes
+    check_fail_time: FailTimes
+    check_ipv4: Ipv4List
+    check_ipv6: Ipv6List
+
+
+class PriorityResult(Result):
+    eth: Priority
+    wifi: Priority
+
+
+class ConfigResult(Result):
+    eth: CheckResult
+    wifi: CheckResult
+    priority: PriorityResult
+
+
+@router.get("/get_config", **documented(result=ConfigResult))
 async def get_config(device: DeviceDep) -> JSONResponse:
     """Report both interfaces' checks and their priorities."""
     return ok(device.failover.config.to_json())
 
 
-@router.post("/set_config", openapi_extra=request_schema(SetConfigBody))
+@router.post("/set_config", **documented(body=SetConfigBody))
 async def set_config(
     device: DeviceDep, body: Annotated[SetConfigBody, Depends(json_body(SetConfigBody))]
 ) -> JSONResponse:

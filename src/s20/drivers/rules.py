@@ -16,6 +16,13 @@ from s20.thread import RuleError
 from .network import AuthMode, Ipv4Static
 
 __all__ = [
+    "AUTH_MODE_MAX",
+    "AUTH_MODE_MIN",
+    "BSSID",
+    "DOTTED_IPV4",
+    "SSID_MAX_BYTES",
+    "SSID_MIN_BYTES",
+    "SUPPORTED_AUTH_MODES",
     "RuleError",
     "check_auth_mode",
     "check_bssid",
@@ -27,9 +34,13 @@ __all__ = [
     "check_static_ipv4",
 ]
 
-_BSSID = re.compile(r"[0-9a-f]{2}(:[0-9a-f]{2}){5}")
+SSID_MIN_BYTES, SSID_MAX_BYTES = 1, 32
+AUTH_MODE_MIN, AUTH_MODE_MAX = int(min(AuthMode)), int(max(AuthMode))
+# WPA2-Enterprise (5) has a number but no support on the device.
+SUPPORTED_AUTH_MODES = frozenset(AuthMode) - {AuthMode.WPA2_ENTERPRISE}
+BSSID = re.compile(r"[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}")
+DOTTED_IPV4 = re.compile(r"\d{1,3}(\.\d{1,3}){3}")
 _HEX = re.compile(r"[0-9a-fA-F]+")
-_DOTTED = re.compile(r"\d{1,3}(\.\d{1,3}){3}")
 _WPA_MODES = frozenset(
     {
         AuthMode.WPA_PSK,
@@ -44,7 +55,7 @@ _WPA_MODES = frozenset(
 
 def check_ipv4(value: str) -> str:
     """Return a dotted-quad IPv4 address as given; refuse anything else (IPv6 too)."""
-    if not _DOTTED.fullmatch(value):
+    if not DOTTED_IPV4.fullmatch(value):
         raise RuleError(f"must be a dotted IPv4 address (a.b.c.d), got {value!r}")
     try:
         return str(ipaddress.IPv4Address(value))
@@ -96,24 +107,23 @@ def check_static_ipv4(ip: str, netmask: str, gateway: str) -> Ipv4Static:
 def check_ssid(value: str) -> str:
     """Return an SSID of 1-32 bytes in UTF-8."""
     size = len(value.encode("utf-8"))
-    if not 1 <= size <= 32:
-        raise RuleError(f"must be 1-32 bytes in UTF-8, got {size}")
+    if not SSID_MIN_BYTES <= size <= SSID_MAX_BYTES:
+        raise RuleError(f"must be {SSID_MIN_BYTES}-{SSID_MAX_BYTES} bytes in UTF-8, got {size}")
     return value
 
 
 def check_bssid(value: str) -> str:
     """Return a BSSID (aa:bb:cc:dd:ee:ff) in lower case."""
-    lower = value.lower()
-    if not _BSSID.fullmatch(lower):
+    if not BSSID.fullmatch(value):
         raise RuleError(f"must be six hex bytes as aa:bb:cc:dd:ee:ff, got {value!r}")
-    return lower
+    return value.lower()
 
 
 def check_auth_mode(value: int) -> AuthMode:
     """Return an authentication mode 0-9 the device supports (5, WPA2-Enterprise, is not)."""
-    if not 0 <= value <= 9:
-        raise RuleError(f"must be an integer from 0 to 9, got {value}")
-    if value == AuthMode.WPA2_ENTERPRISE:
+    if not AUTH_MODE_MIN <= value <= AUTH_MODE_MAX:
+        raise RuleError(f"must be an integer from {AUTH_MODE_MIN} to {AUTH_MODE_MAX}, got {value}")
+    if value not in SUPPORTED_AUTH_MODES:
         raise RuleError("5 (WPA2-Enterprise) is not supported")
     return AuthMode(value)
 

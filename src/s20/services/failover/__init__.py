@@ -1,11 +1,22 @@
 """WAN failover: the configuration and the probe engine that picks the WAN."""
 
-from ._config import MAX_CHECK_ADDRESSES, CheckChange, FailoverConfig, IfaceCheck
+from ._config import (
+    CHECK_RANGES,
+    MAX_CHECK_ADDRESSES,
+    PRIORITY_MAX,
+    PRIORITY_MIN,
+    CheckChange,
+    FailoverConfig,
+    IfaceCheck,
+)
 from ._engine import PING_TIMEOUT, FailoverEngine, WanStatus
 
 __all__ = [
+    "CHECK_RANGES",
     "MAX_CHECK_ADDRESSES",
     "PING_TIMEOUT",
+    "PRIORITY_MAX",
+    "PRIORITY_MIN",
     "CheckChange",
     "FailoverConfig",
     "FailoverEngine",

@@ -10,12 +10,26 @@ from s20.drivers.rules import check_ipv4, check_ipv6
 from s20.errors import InvalidParams
 from s20.services.thread import checked
 
-__all__ = ["IFACES", "MAX_CHECK_ADDRESSES", "CheckChange", "FailoverConfig", "IfaceCheck"]
+__all__ = [
+    "CHECK_RANGES",
+    "IFACES",
+    "MAX_CHECK_ADDRESSES",
+    "PRIORITY_MAX",
+    "PRIORITY_MIN",
+    "CheckChange",
+    "FailoverConfig",
+    "IfaceCheck",
+]
 
 IFACES: tuple[Interface, ...] = ("eth", "wifi")
 MAX_CHECK_ADDRESSES = 3
 # Field: (low, high) for the integer settings of each interface.
-_RANGES = {"check_interval": (1, 60), "check_success_time": (1, 10), "check_fail_time": (1, 10)}
+CHECK_RANGES = {
+    "check_interval": (1, 60),
+    "check_success_time": (1, 10),
+    "check_fail_time": (1, 10),
+}
+PRIORITY_MIN, PRIORITY_MAX = 1, 10
 
 
 @dataclass(frozen=True)
@@ -79,7 +93,7 @@ class CheckChange:
         changes: dict[str, Any] = {}
         if self.enable is not None:
             changes["enable"] = self.enable
-        for name, (low, high) in _RANGES.items():
+        for name, (low, high) in CHECK_RANGES.items():
             value = getattr(self, name)
             if value is not None:
                 if not low <= value <= high:
@@ -120,8 +134,10 @@ class FailoverConfig:
         new_eth = self.priority_eth if eth is None else eth
         new_wifi = self.priority_wifi if wifi is None else wifi
         for name, value in (("priority.eth", new_eth), ("priority.wifi", new_wifi)):
-            if not 1 <= value <= 10:
-                raise InvalidParams(f"{name} must be an integer from 1 to 10")
+            if not PRIORITY_MIN <= value <= PRIORITY_MAX:
+                raise InvalidParams(
+                    f"{name} must be an integer from {PRIORITY_MIN} to {PRIORITY_MAX}"
+                )
         if new_eth == new_wifi:
             raise InvalidParams("priority.eth and priority.wifi must differ")
         return replace(self, priority_eth=new_eth, priority_wifi=new_wifi)

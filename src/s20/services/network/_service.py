@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import enum
 import logging
 from typing import Any
 
@@ -15,13 +16,13 @@ from ._config import MAX_SAVED, EthConfig, WifiNetwork, address_json, ipv4_json
 from ._store import NetworkStore
 from ._wifi import WifiStation
 
-__all__ = ["NetworkService"]
+__all__ = ["EthState", "NetworkService"]
 
 log = logging.getLogger(__name__)
 
 
-class EthState:
-    """`/eth/get_status` `status` values."""
+class EthState(enum.IntEnum):
+    """`/eth/get_status` `status`."""
 
     NOT_CONNECTED = 0
     CONNECTED = 1
@@ -64,7 +65,7 @@ class NetworkService:
         else:
             state = EthState.CONNECTED if address else EthState.CONNECTING
         return {
-            "status": state,
+            "status": int(state),
             "protocol": self.store.eth().protocol,
             **address_json(address),
         }
