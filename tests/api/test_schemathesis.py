@@ -24,8 +24,9 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from s20.api import eth, otbr, sim, system, ui, wan_failover, wifi
+from s20.api import eth, otbr, sim, sys_maintenance, sys_settings, system, ui, wan_failover, wifi
 from s20.clock import ManualClock
+from s20.daemon.device import Device
 from tests.api.helpers import init_and_login, login
 from tests.conformance.states import Caller
 
@@ -36,6 +37,8 @@ OPERATIONS = sorted(
         ui.router,
         otbr.router,
         system.router,
+        sys_settings.router,
+        sys_maintenance.router,
         sim.router,
         eth.router,
         wifi.router,
@@ -46,6 +49,16 @@ OPERATIONS = sorted(
     for method in route.methods or ()
 )
 BASE_URL = "http://s20.local"
+
+
+def _no_network(request: httpx.Request) -> httpx.Response:
+    raise httpx.ConnectError(f"{request.url.host}: no network in this test", request=request)
+
+
+@pytest.fixture(autouse=True)
+def offline(device: Device) -> None:
+    """Make every download fail at once: a drawn URL must reach no host at all."""
+    device.system.certificates.downloader.transport = httpx.MockTransport(_no_network)
 
 
 def test_every_served_operation_is_driven(app: FastAPI) -> None:
@@ -64,6 +77,17 @@ async def _session(caller: Caller) -> None:
         caller.token = await init_and_login(caller.api)
 
 
+def _as_form_parts(files: list[tuple[str, tuple[Any, ...]]] | None) -> list[Any] | None:
+    """Return drawn multipart parts (the PEM upload's) as httpx sends them: a part whose
+    drawn value is no text or bytes (a negative case's number, say) is sent as its JSON."""
+    if files is None:
+        return None
+    return [
+        (name, (filename, value if isinstance(value, str | bytes) else json.dumps(value), *rest))
+        for name, (filename, value, *rest) in files
+    ]
+
+
 async def _send(caller: Caller, case: Case[Any]) -> httpx.Response:
     """Send the drawn request with the caller's live `Token`."""
     sent = case.as_transport_kwargs(base_url=BASE_URL)
@@ -72,14 +96,16 @@ async def _send(caller: Caller, case: Case[Any]) -> httpx.Response:
         headers["Token"] = caller.token
     # Serialized here, so that a JSON `null` body is sent as `null`, not as no body.
     content = json.dumps(sent["json"]).encode() if "json" in sent else sent.get("data")
-    request = caller.api.request(
+    request = caller.api.build_request(
         sent["method"],
         sent["url"],
         headers=headers,
         params=sent.get("params"),
         content=content.encode() if isinstance(content, str) else content,
+        files=_as_form_parts(sent.get("files")),
     )
-    return await caller.settle(request, f"{case.method} {case.path}")
+    request.read()  # a multipart body is a stream; the response checks read what was sent
+    return await caller.settle(caller.api.send(request), f"{case.method} {case.path}")
 
 
 def _assert_envelope(case: Case[Any], answer: object, negative: bool) -> None:

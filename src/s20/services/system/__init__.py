@@ -7,7 +7,15 @@ from ._firmware import RESTART_DELAY, FirmwareService, UpgradeStatus, parse_feed
 from ._log import DeviceLog, redact_text
 from ._sections import OtbrSection, SntpSection, UiSection
 from ._service import SystemService
-from ._time import DEFAULT_TIME, TimeService, check_sntp_server, check_timezone, timezone_text
+from ._time import (
+    DEFAULT_TIME,
+    ZONE_MAX,
+    ZONE_MIN,
+    TimeService,
+    check_sntp_server,
+    check_timezone,
+    timezone_text,
+)
 from ._transfer import CFG_VER, ConfigSection, ConfigTransfer, secret_values
 from ._uplink_sections import DefaultSection, uplink_sections
 
@@ -16,6 +24,8 @@ __all__ = [
     "DEFAULT_TIME",
     "MAX_PEM",
     "RESTART_DELAY",
+    "ZONE_MAX",
+    "ZONE_MIN",
     "CertificateService",
     "ConfigSection",
     "ConfigTransfer",

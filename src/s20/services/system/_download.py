@@ -69,10 +69,16 @@ class Downloader:
     ) -> None:
         self._trust = trust
         self._timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
+        # None: the network. A test puts a transport here to keep downloads off the network.
+        self.transport: httpx.AsyncBaseTransport | None = None
 
     def _client(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(
-            verify=self._trust(), timeout=self._timeout, trust_env=False, follow_redirects=True
+            verify=self._trust(),
+            timeout=self._timeout,
+            trust_env=False,
+            follow_redirects=True,
+            transport=self.transport,
         )
 
     async def fetch(self, url: str, limit: int) -> bytes:

@@ -15,6 +15,8 @@ from ._fields import Fields
 
 __all__ = [
     "DEFAULT_TIME",
+    "ZONE_MAX",
+    "ZONE_MIN",
     "TimeService",
     "check_sntp_server",
     "check_timezone",
