@@ -22,6 +22,8 @@ from s20.daemon.radio import open_radio
 from s20.store import Database
 from s20.thread import Dataset, generate_network, pskc
 
+from .otbr_rest import otbr_rest_table
+
 PASSWORD = "benchmark-pw-1"
 
 
@@ -107,6 +109,7 @@ async def main() -> None:
     console = Console()
     console.print(table)
     console.print(f"peak traced Python memory during the API runs: {peak / 1e6:.1f} MB")
+    console.print(await otbr_rest_table())
 
 
 if __name__ == "__main__":
