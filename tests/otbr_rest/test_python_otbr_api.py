@@ -153,3 +153,22 @@ async def test_pascal_case_keys_are_ignored_as_the_agent_ignores_them(
     assert dataset.network_name.startswith("OpenThread-")
     await otbr.factory_reset()
     assert await otbr.get_active_dataset() is None
+
+
+async def test_pending_dataset_writes_that_succeed(
+    blank: Device, rest_url: str, session: aiohttp.ClientSession
+) -> None:
+    otbr = OTBR(rest_url, session)
+    pending_tlvs = TLVS + bytes.fromhex("340400001388")  # a 5 s delay timer
+    await otbr.set_pending_dataset_tlvs(pending_tlvs)
+    read = await otbr.get_pending_dataset_tlvs()
+    assert read is not None
+    assert Dataset.from_tlvs(read).network_name == "HA-Test"
+    assert Dataset.from_tlvs(read).delay_timer == 5000
+    await otbr.factory_reset()
+    await otbr.create_pending_dataset(
+        PendingDataSet(active_dataset=ActiveDataSet(channel=22, network_name="Next"), delay=9000)
+    )
+    read = await otbr.get_pending_dataset_tlvs()
+    assert read is not None
+    assert (Dataset.from_tlvs(read).channel, Dataset.from_tlvs(read).delay_timer) == (22, 9000)

@@ -59,6 +59,7 @@ def _role(role: DeviceRole) -> str:
 
 
 async def get_node(_request: Request, thread: ThreadService) -> Response:
+    """Answer `GET /node`: the node's identity, role, addresses and leader data."""
     info = await thread.node_info()
     node: dict[str, JsonValue] = {
         "baId": info.ba_id,
@@ -78,15 +79,18 @@ async def get_node(_request: Request, thread: ThreadService) -> Response:
 
 
 async def delete_node(_request: Request, thread: ThreadService) -> Response:
+    """Answer `DELETE /node`: erase the Thread side (the agent's factory reset)."""
     await thread.reset_thread()
     return empty()
 
 
 async def get_state(_request: Request, thread: ThreadService) -> Response:
+    """Answer `GET /node/state`: the role's name."""
     return content(_role(await thread.role()))
 
 
 async def put_state(request: Request, thread: ThreadService) -> Response:
+    """Answer `PUT /node/state`: `"enable"` or `"disable"` Thread."""
     try:
         wanted = json.loads(request.body)
     except (UnicodeDecodeError, ValueError):
@@ -105,6 +109,7 @@ def _node_field(pick: Callable[[NodeInfo], JsonValue]) -> Handler:
 
 
 async def get_leader_data(_request: Request, thread: ThreadService) -> Response:
+    """Answer `GET /node/leader-data`; 500 while in no partition, as the agent."""
     info = await thread.node_info()
     if info.leader_data is None:  # in no partition: the agent's read fails
         return error(500)
@@ -112,6 +117,7 @@ async def get_leader_data(_request: Request, thread: ThreadService) -> Response:
 
 
 async def get_coprocessor_version(_request: Request, thread: ThreadService) -> Response:
+    """Answer `GET /node/coprocessor/version`."""
     return content(await thread.coprocessor_version())
 
 
@@ -140,6 +146,7 @@ def _dataset_get(read: Callable[[ThreadService], Awaitable[str | None]], pending
 
 
 async def put_active(request: Request, thread: ThreadService) -> Response:
+    """Answer `PUT /node/dataset/active` in JSON or hex TLV form."""
     is_tlv = request.content_type == _PLAIN
     change = apply_tlvs(request.body) if is_tlv else apply_active_json(request.body)
     created = await thread.update_active_dataset(change)
@@ -147,6 +154,7 @@ async def put_active(request: Request, thread: ThreadService) -> Response:
 
 
 async def put_pending(request: Request, thread: ThreadService) -> Response:
+    """Answer `PUT /node/dataset/pending` in JSON or hex TLV form."""
     is_tlv = request.content_type == _PLAIN
     change = apply_tlvs(request.body) if is_tlv else apply_pending_json(request.body)
     created = await thread.update_pending_dataset(change)
@@ -154,10 +162,12 @@ async def put_pending(request: Request, thread: ThreadService) -> Response:
 
 
 async def get_commissioner_state(_request: Request, thread: ThreadService) -> Response:
+    """Answer `GET /node/commissioner/state`."""
     return content("active" if await thread.commissioner_state() else "disabled")
 
 
 async def get_commissioner_joiners(_request: Request, thread: ThreadService) -> Response:
+    """Answer `GET /node/commissioner/joiner`: the commissioner's joiner entries."""
     joiners: list[JsonValue] = []
     for entry in await thread.commissioner_joiners():
         joiner: dict[str, JsonValue] = {"pskd": entry.pskd}
