@@ -25,6 +25,7 @@ from s20.store import Database
 from s20.thread import Dataset, generate_network, pskc
 
 from .load import LoadConfig, print_report, run_load_round
+from .otbr_rest import otbr_rest_table
 
 PASSWORD = "benchmark-pw-1"
 
@@ -111,6 +112,7 @@ async def main() -> None:
     console = Console()
     console.print(table)
     console.print(f"peak traced Python memory during the API runs: {peak / 1e6:.1f} MB")
+    console.print(await otbr_rest_table())
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})

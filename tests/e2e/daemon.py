@@ -37,6 +37,8 @@ def running_s20d(
             "0",
             "--state-dir",
             str(state_dir),
+            # The OTBR REST API's fixed default port would clash between tests.
+            *(() if "--otbr-rest-port" in args else ("--otbr-rest-port", "0")),
             *args,
         ],
         stdout=subprocess.PIPE,

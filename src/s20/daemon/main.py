@@ -9,7 +9,7 @@ import logging
 import signal
 import socket
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +20,14 @@ from s20 import __version__
 from s20.api import create_app
 from s20.clock import SystemClock
 from s20.errors import S20Error
+from s20.otbr_rest import create_otbr_rest_app
 from s20.otcli import RadioError, parse_radio_url
 from s20.services.system import check_url
 from s20.store import Database, StoreError
 
 from ._protocol import header_timeout_protocol
 from .device import Device, DeviceInfo
+from .otbr_rest import bind_otbr_rest, otbr_rest_banner
 from .platform import open_platform
 from .settings import LOG_LEVELS, Settings, default_state_dir, load_config_file
 
@@ -156,6 +158,22 @@ def _proxy_addresses(ctx: click.Context, param: click.Parameter, value: str) -> 
     default=None,
     help="URL of the firmware feed (a JSON manifest); without one the simulation offers its own.",
 )
+@click.option(
+    "--otbr-rest-port",
+    envvar="S20_OTBR_REST_PORT",
+    type=click.IntRange(0, 65535),
+    default=8081,
+    show_default=True,
+    help="Port of the OpenThread Border Router REST API (Home Assistant's); 0 turns it off. "
+    "It has no authentication, as otbr-agent's.",
+)
+@click.option(
+    "--otbr-rest-read-only",
+    envvar="S20_OTBR_REST_READ_ONLY",
+    is_flag=True,
+    default=False,
+    help="Refuse every change through the OTBR REST API (403).",
+)
 @click.version_option(__version__, prog_name="s20d")
 def main(
     host: str,
@@ -170,6 +188,8 @@ def main(
     max_connections: int,
     header_timeout: float,
     firmware_feed: str | None,
+    otbr_rest_port: int,
+    otbr_rest_read_only: bool,
 ) -> None:
     """Serve the GL-S20 HTTP API: a simulated S20 unless told otherwise."""
     settings = Settings(
@@ -185,6 +205,8 @@ def main(
         max_connections=max_connections,
         header_timeout=header_timeout,
         firmware_feed=firmware_feed,
+        otbr_rest_port=otbr_rest_port,
+        otbr_rest_read_only=otbr_rest_read_only,
     )
     if firmware_feed is not None:
         try:
@@ -256,34 +278,40 @@ async def _serve_on(
     device = Device(db, clock, platform, info)
     try:
         await device.start()
+        rest_socket = bind_otbr_rest(settings)  # a port in use is one clear error
     except BaseException:
         await device.close()
         db.close()
         raise
-    config = uvicorn.Config(
-        create_app(device, device.routers(), allowed_hosts=settings.allowed_hosts),
-        host=settings.host,
-        port=settings.port,
-        log_config=None,
-        log_level=settings.log_level,
-        access_log=settings.log_level == "debug",
-        lifespan="off",
-        server_header=False,
-        http=header_timeout_protocol(settings.header_timeout),
-        limit_concurrency=settings.max_connections,
+    hardening: dict[str, Any] = {
+        "http": header_timeout_protocol(settings.header_timeout),
+        "limit_concurrency": settings.max_connections,
         # uvicorn believes X-Forwarded-For from 127.0.0.1 unless told otherwise, which
         # would let any local client claim a new address for each failed login.
-        proxy_headers=bool(settings.forwarded_allow_ips),
-        forwarded_allow_ips=list(settings.forwarded_allow_ips),
-    )
-    server = _Server(config)
+        "proxy_headers": bool(settings.forwarded_allow_ips),
+        "forwarded_allow_ips": list(settings.forwarded_allow_ips),
+    }
+    app = create_app(device, device.routers(), allowed_hosts=settings.allowed_hosts)
+    server = _Server(_server_config(app, settings, settings.port, **hardening))
+    rest = rest_task = None
+    if rest_socket is not None:
+        rest_app = create_otbr_rest_app(device, read_only=settings.otbr_rest_read_only)
+        # otbr-agent sends no Date header either.
+        config = _server_config(
+            rest_app, settings, settings.otbr_rest_port, date_header=False, **hardening
+        )
+        rest = _Server(config, capture_signals=False)
+        rest_task = asyncio.create_task(rest.serve(sockets=[rest_socket]))
     # uvicorn re-raises the signal it caught once it has shut down; a no-op handler of
     # ours makes that a clean return, so the device below is closed properly.
     previous = {s: signal.signal(s, _ignore_signal) for s in (signal.SIGINT, signal.SIGTERM)}
-    watcher = asyncio.create_task(_announce_when_started(server, settings, device, announce))
+    watcher = asyncio.create_task(_announce_when_started(server, rest, settings, device, announce))
     try:
         await server.serve(sockets=[listener])
     finally:
+        if rest is not None and rest_task is not None:
+            rest.should_exit = True  # stopped with the main server
+            await rest_task
         watcher.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await watcher
@@ -294,6 +322,20 @@ async def _serve_on(
         log.info("s20d stopped")
 
 
+def _server_config(app: Any, settings: Settings, port: int, **options: Any) -> uvicorn.Config:
+    return uvicorn.Config(
+        app,
+        host=settings.host,
+        port=port,
+        log_config=None,
+        log_level=settings.log_level,
+        access_log=settings.log_level == "debug",
+        lifespan="off",
+        server_header=False,
+        **options,
+    )
+
+
 def _ignore_signal(_signum: int, _frame: Any) -> None:
     return None
 
@@ -301,9 +343,19 @@ def _ignore_signal(_signum: int, _frame: Any) -> None:
 class _Server(uvicorn.Server):
     """uvicorn's server, with an event set once it listens."""
 
-    def __init__(self, config: uvicorn.Config) -> None:
+    def __init__(self, config: uvicorn.Config, *, capture_signals: bool = True) -> None:
         super().__init__(config)
         self.listening = asyncio.Event()
+        self._signals = capture_signals
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Generator[None, None, None]:
+        # One server of the two takes SIGINT/SIGTERM; the other is stopped with it.
+        if self._signals:
+            with super().capture_signals():
+                yield
+        else:
+            yield
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
@@ -311,19 +363,33 @@ class _Server(uvicorn.Server):
             self.listening.set()
 
 
+def _listening_url(server: _Server, host: str, port: int) -> str:
+    sockets = [s for srv in server.servers for s in (srv.sockets or ())]
+    host, port = sockets[0].getsockname()[:2] if sockets else (host, port)
+    return f"http://{host}:{port}" if ":" not in host else f"http://[{host}]:{port}"
+
+
 async def _announce_when_started(
-    server: _Server, settings: Settings, device: Device, announce: Callable[[str], None]
+    server: _Server,
+    rest: _Server | None,
+    settings: Settings,
+    device: Device,
+    announce: Callable[[str], None],
 ) -> None:
     await server.listening.wait()
+    if rest is not None:
+        await rest.listening.wait()
     kind = "simulated" if device.simulated else "real-radio"
-    sockets = [s for srv in server.servers for s in (srv.sockets or ())]
-    host, port = sockets[0].getsockname()[:2] if sockets else (settings.host, settings.port)
-    url = f"http://{host}:{port}" if ":" not in host else f"http://[{host}]:{port}"
+    url = _listening_url(server, settings.host, settings.port)
     lines = [
         f"s20d {__version__}: GL-S20 ({kind}) listening on {url}",
         f"  state: {settings.state_dir}",
         f"  thread radio: {device.link.url}",
         f"  API docs: {url}/docs",
+        otbr_rest_banner(
+            _listening_url(rest, settings.host, settings.otbr_rest_port) if rest else None,
+            read_only=settings.otbr_rest_read_only,
+        ),
     ]
     if not device.auth.initialized():
         lines += [

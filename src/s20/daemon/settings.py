@@ -35,6 +35,8 @@ class Settings:
     max_connections: int = 1000
     header_timeout: float = 10.0
     firmware_feed: str | None = None
+    otbr_rest_port: int = 8081
+    otbr_rest_read_only: bool = False
 
 
 # Keys a config file may hold, with the type each must have.
@@ -51,6 +53,8 @@ _FILE_KEYS: dict[str, type] = {
     "max_connections": int,
     "header_timeout": float,
     "firmware_feed": str,
+    "otbr_rest_port": int,
+    "otbr_rest_read_only": bool,
 }
 
 
@@ -68,8 +72,10 @@ def load_config_file(path: Path) -> dict[str, Any]:
             raise ValueError(f"config file {path}: unknown key {key!r} (known: {known})")
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        if not isinstance(value, expected) or isinstance(value, bool):
-            kind = {int: "an integer", float: "a number"}.get(expected, "a string")
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
+            kind = {int: "an integer", float: "a number", bool: "true or false"}.get(
+                expected, "a string"
+            )
             raise ValueError(f"config file {path}: {key} must be {kind}")
         values[key] = value
     return values

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ._addresses import ip6_text, link_local, multicast_addresses, rloc_address, unicast_addresses
 from ._cli import Handler, Outcome, help_names
-from ._cli_args import parse_int, parse_uint, require
+from ._cli_args import parse_hex, parse_int, parse_uint, require
 from ._errors import CliError, OtError
 from ._personality import Personality
 
@@ -156,7 +156,7 @@ def ipaddr(node: VirtualNode, args: list[str]) -> None:
         case ["linklocal"]:
             node.print_line(ip6_text(link_local(node.extaddr)))
         case ["rloc"]:
-            node.print_line(ip6_text(rloc_address(prefix, node.rloc16)))
+            node.print_line(ip6_text(rloc_address(prefix, node.address_rloc16)))
         case _:
             raise CliError(OtError.INVALID_ARGS)
 
@@ -199,6 +199,10 @@ def ba(node: VirtualNode, args: list[str]) -> None:
             node.print_line("Active" if node.is_attached else "Inactive")
         case ["port"]:
             node.print_line(str(node.ba_port if node.is_attached else 0))
+        case ["id"]:
+            node.print_line(node.ba_id.hex())
+        case ["id", text]:
+            node.ba_id = parse_hex(text, 16)
         case _:
             raise CliError(OtError.INVALID_COMMAND)
 

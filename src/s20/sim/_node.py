@@ -79,6 +79,7 @@ class VirtualNode(CliStream):
         self.eui64 = _check_id(eui64, "eui64") or SIMULATION_OUI + self.rng.randbytes(5)
         self._initial_extaddr = _check_id(extaddr, "extaddr")
         super().__init__()
+        self._boots = 0
         self._boot(clock.monotonic())
         self.print_prompt()
         world.add_node(self)
@@ -91,6 +92,10 @@ class VirtualNode(CliStream):
         self.params = Params(network_key=self.rng.randbytes(16))
         self.datasets = DatasetStore()
         self.ml_eid_iid = self.rng.randbytes(8)
+        # The border agent ID is random and kept in the settings (`ba id`); it is drawn
+        # from the boot count, not the node's RNG, so every other random value stays put.
+        self._boots += 1
+        self.ba_id = hashlib.sha256(self.eui64 + self._boots.to_bytes(4, "big")).digest()[:16]
         self.tx_power = 0
         self.link_mode = "rdn"
         # OpenThread's base leader weight is 64; a border router's device properties add
@@ -104,6 +109,9 @@ class VirtualNode(CliStream):
         self.partition: Partition | None = None
         self._member: Member | None = None
         self.rloc16 = INVALID_RLOC16
+        # The RLOC address keeps the last RLOC16 the node had (0 before it ever had
+        # one) while `rloc16` reads 0xfffe, as the recorded otbr-agent's `/node` shows.
+        self.rloc_locator = 0
         self._attached_before = False
         self._timers: dict[str, Timer] = {}
         self.commissioner = Commissioner(self)
@@ -144,6 +152,11 @@ class VirtualNode(CliStream):
     def is_attached(self) -> bool:
         """Tell whether the node is a child, router or leader."""
         return self.role in (Role.CHILD, Role.ROUTER, Role.LEADER)
+
+    @property
+    def address_rloc16(self) -> int:
+        """Return the RLOC16 in the RLOC address: the current one, else the last one."""
+        return self.rloc_locator if self.rloc16 == INVALID_RLOC16 else self.rloc16
 
     def uptime(self) -> float:
         """Return the seconds since the node booted."""
@@ -277,6 +290,8 @@ class VirtualNode(CliStream):
         partition, member = self.partition, self._member
         self.partition, self._member = None, None
         self.role = role
+        if self.rloc16 != INVALID_RLOC16:
+            self.rloc_locator = self.rloc16
         self.rloc16 = INVALID_RLOC16
         if self.border_routing is not None:
             self.border_routing.update()
@@ -359,11 +374,11 @@ class VirtualNode(CliStream):
     def reboot(self) -> None:
         """Boot again keeping the stored settings and datasets (`reset`)."""
         self._halt()
-        params, datasets, extaddr = self.params, self.datasets, self.extaddr
+        params, datasets, extaddr, ba_id = self.params, self.datasets, self.extaddr, self.ba_id
         routing = self.border_routing
         self._initial_extaddr = extaddr
         self._boot(self.clock.monotonic())
-        self.params, self.datasets = params, datasets
+        self.params, self.datasets, self.ba_id = params, datasets, ba_id
         self.datasets.buffer = Dataset()
         if routing is not None and self.border_routing is not None:
             self.border_routing.ula = routing.ula

@@ -4,7 +4,8 @@ from ._commissioner import EXPORT_VERSION, REJOIN_TYPES, TIMEOUT_MAX, TIMEOUT_MI
 from ._config import ConfigChange, ThreadConfig, checked
 from ._join import JoinRequest
 from ._joiners import MAX_JOINERS, JoinerEntry, JoinerStatus
-from ._service import ThreadService
+from ._otbr_radio import LeaderData, NodeInfo
+from ._service import DatasetChange, ThreadService
 
 __all__ = [
     "EXPORT_VERSION",
@@ -13,10 +14,13 @@ __all__ = [
     "TIMEOUT_MAX",
     "TIMEOUT_MIN",
     "ConfigChange",
+    "DatasetChange",
     "JoinRequest",
     "JoinerEntry",
     "JoinerManager",
     "JoinerStatus",
+    "LeaderData",
+    "NodeInfo",
     "ThreadConfig",
     "ThreadService",
     "checked",
