@@ -21,6 +21,10 @@ def imported_after(module: str) -> set[str]:
     ("module", "forbidden"),
     [
         ("s20.api", "s20.daemon"),
+        ("s20.otbr_rest", "s20.daemon"),
+        ("s20.otbr_rest", "s20.api"),
+        ("s20.services.system", "s20.api"),
+        ("s20.services.system", "s20.daemon"),
         ("s20.services.network", "s20.api"),
         ("s20.services.failover", "s20.api"),
         ("s20.services.thread", "s20.api"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from s20.errors import InvalidParams, InvalidState, S20Error
 
@@ -17,9 +17,9 @@ from ._responses import Response, empty, error
 from ._routes import ROUTES, Request
 
 if TYPE_CHECKING:
-    from s20.daemon.device import Device
+    from s20.services.thread import ThreadService
 
-__all__ = ["OtbrRestApp", "create_otbr_rest_app"]
+__all__ = ["OtbrRestApp", "ThreadHolder", "create_otbr_rest_app"]
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +34,17 @@ _CHANGING_METHODS = frozenset({"PUT", "POST", "DELETE", "PATCH"})
 _READ_ONLY = "this border router serves its Thread REST API read-only"
 
 
+class ThreadHolder(Protocol):
+    """What this API needs of the device: its current Thread service (a restart swaps it)."""
+
+    @property
+    def thread(self) -> ThreadService: ...
+
+
 class OtbrRestApp:
     """otbr-agent's REST API over one device's Thread service."""
 
-    def __init__(self, device: Device, *, read_only: bool = False) -> None:
+    def __init__(self, device: ThreadHolder, *, read_only: bool = False) -> None:
         self._device = device
         self.read_only = read_only
 
@@ -88,6 +95,6 @@ class OtbrRestApp:
             return error(500, str(exc))
 
 
-def create_otbr_rest_app(device: Device, *, read_only: bool = False) -> OtbrRestApp:
+def create_otbr_rest_app(device: ThreadHolder, *, read_only: bool = False) -> OtbrRestApp:
     """Build the OTBR REST API for `device` (`read_only` refuses every change with 403)."""
     return OtbrRestApp(device, read_only=read_only)
