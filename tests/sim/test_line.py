@@ -8,7 +8,7 @@ import pytest
 
 from s20.clock import ManualClock
 from s20.sim import CliError, OtError, VirtualNode, World
-from s20.sim._line import RX_BUFFER_SIZE, LineEditor, Typed, split_args
+from s20.sim._line import LineEditor, Typed, split_args
 
 from .conftest import MakeNode
 
@@ -86,8 +86,9 @@ def test_too_many_arguments_is_invalid_args(make_node: MakeNode) -> None:
 
 def test_editor_drops_bytes_beyond_the_receive_buffer() -> None:
     editor = LineEditor()
-    typed = editor.feed(b"a" * (RX_BUFFER_SIZE + 10) + b"\n")
-    assert typed == [Typed(b"a" * (RX_BUFFER_SIZE - 1) + b"\r\n", "a" * (RX_BUFFER_SIZE - 1))]
+    # OpenThread's CLI UART receive buffer is 640 bytes: 639 characters and the end.
+    typed = editor.feed(b"a" * 650 + b"\n")
+    assert typed == [Typed(b"a" * 639 + b"\r\n", "a" * 639)]
 
 
 def test_editor_keeps_a_partial_line() -> None:
