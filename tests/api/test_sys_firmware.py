@@ -272,7 +272,7 @@ BAD_UPGRADES = [
     ({"official": {"type": "2c", "version": "9.9.9"}}, "official.save_config is required"),
     ({"official": {**OFFICIAL, "save_config": 1}}, "official.save_config must be a boolean"),
     ({"official": {**OFFICIAL, "type": 2}}, "official.type must be a string"),
-    ({"official": {**OFFICIAL, "version": None}}, "official.version must be a string"),
+    ({"official": {**OFFICIAL, "version": None}}, "official.version must not be null"),
     ({"official": {**OFFICIAL, "version": "1.0"}}, "official.version: the feed lists no"),
     ({"official": {**OFFICIAL, "type": "2b"}}, "official.version: the feed lists no 2b image"),
     ({"official": []}, "official must be an object"),
