@@ -2,6 +2,7 @@
 
 from ._config import MAX_CHECK_ADDRESSES, CheckChange, FailoverConfig, IfaceCheck
 from ._engine import PING_TIMEOUT, FailoverEngine, WanStatus
+from ._transfer import store_failover_in, stored_failover, use_failover
 
 __all__ = [
     "MAX_CHECK_ADDRESSES",
@@ -11,4 +12,7 @@ __all__ = [
     "FailoverEngine",
     "IfaceCheck",
     "WanStatus",
+    "store_failover_in",
+    "stored_failover",
+    "use_failover",
 ]

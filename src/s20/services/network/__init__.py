@@ -2,12 +2,14 @@
 
 from ._config import MAX_SAVED, EthConfig, WifiNetwork, check_ip_config, check_wifi_network
 from ._service import NetworkService
+from ._transfer import NetworkSettings
 from ._wifi import WifiState, WifiStation
 
 __all__ = [
     "MAX_SAVED",
     "EthConfig",
     "NetworkService",
+    "NetworkSettings",
     "WifiNetwork",
     "WifiState",
     "WifiStation",

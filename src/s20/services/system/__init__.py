@@ -9,7 +9,7 @@ from ._sections import OtbrSection, SntpSection, UiSection
 from ._service import SystemService
 from ._time import DEFAULT_TIME, TimeService, check_sntp_server, check_timezone, timezone_text
 from ._transfer import CFG_VER, ConfigSection, ConfigTransfer, secret_values
-from ._uplink_sections import DefaultSection, uplink_sections
+from ._uplink_sections import UplinkSections
 
 __all__ = [
     "CFG_VER",
@@ -19,7 +19,6 @@ __all__ = [
     "CertificateService",
     "ConfigSection",
     "ConfigTransfer",
-    "DefaultSection",
     "DeviceLog",
     "DownloadError",
     "Downloader",
@@ -31,6 +30,7 @@ __all__ = [
     "TimeService",
     "UiSection",
     "UpgradeStatus",
+    "UplinkSections",
     "check_sntp_server",
     "check_timezone",
     "check_url",
@@ -39,5 +39,4 @@ __all__ = [
     "redact_text",
     "secret_values",
     "timezone_text",
-    "uplink_sections",
 ]
