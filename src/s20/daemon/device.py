@@ -24,8 +24,8 @@ from s20.services.system import (
     SntpSection,
     SystemService,
     UiSection,
+    UplinkSections,
     secret_values,
-    uplink_sections,
 )
 from s20.services.thread import ThreadService
 from s20.sim import World
@@ -165,7 +165,7 @@ class Device:
             UiSection(self.auth),
             SntpSection(self.system.time),
             OtbrSection(self.thread, self.clock),
-            *uplink_sections(),
+            UplinkSections(self.db, self.clock, self.network, self.failover),
         ]
 
     def config_transfer(self) -> ConfigTransfer:

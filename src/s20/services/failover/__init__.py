@@ -10,6 +10,7 @@ from ._config import (
     IfaceCheck,
 )
 from ._engine import PING_TIMEOUT, FailoverEngine, WanStatus
+from ._transfer import store_failover_in, stored_failover, use_failover
 
 __all__ = [
     "CHECK_RANGES",
@@ -22,4 +23,7 @@ __all__ = [
     "FailoverEngine",
     "IfaceCheck",
     "WanStatus",
+    "store_failover_in",
+    "stored_failover",
+    "use_failover",
 ]

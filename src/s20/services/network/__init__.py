@@ -2,6 +2,7 @@
 
 from ._config import MAX_SAVED, EthConfig, WifiNetwork, check_ip_config, check_wifi_network
 from ._service import EthState, NetworkService
+from ._transfer import NetworkSettings
 from ._wifi import WifiState, WifiStation
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "EthConfig",
     "EthState",
     "NetworkService",
+    "NetworkSettings",
     "WifiNetwork",
     "WifiState",
     "WifiStation",

@@ -39,8 +39,14 @@ class NetworkStore:
 
     def put_wifi(self, network: WifiNetwork | None, enabled: bool) -> None:
         """Store the Wi-Fi network in use and whether it is to be connected."""
+        with self.db.transaction() as tx:
+            self.put_wifi_in(tx, network, enabled)
+
+    @staticmethod
+    def put_wifi_in(tx: Transaction, network: WifiNetwork | None, enabled: bool) -> None:
+        """Store the Wi-Fi network in use and whether it is to be connected, within `tx`."""
         data = {"network": network.to_json() if network else None, "enabled": enabled}
-        self.db.put(WIFI_KEY, data)
+        tx.put(WIFI_KEY, data)
 
     def reconnect(self) -> bool:
         """Return whether a lost or failed link moves to a saved network."""

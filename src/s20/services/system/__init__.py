@@ -17,7 +17,7 @@ from ._time import (
     timezone_text,
 )
 from ._transfer import CFG_VER, ConfigSection, ConfigTransfer, secret_values
-from ._uplink_sections import DefaultSection, uplink_sections
+from ._uplink_sections import UplinkSections
 
 __all__ = [
     "CFG_VER",
@@ -29,7 +29,6 @@ __all__ = [
     "CertificateService",
     "ConfigSection",
     "ConfigTransfer",
-    "DefaultSection",
     "DeviceLog",
     "DownloadError",
     "Downloader",
@@ -41,6 +40,7 @@ __all__ = [
     "TimeService",
     "UiSection",
     "UpgradeStatus",
+    "UplinkSections",
     "check_sntp_server",
     "check_timezone",
     "check_url",
@@ -49,5 +49,4 @@ __all__ = [
     "redact_text",
     "secret_values",
     "timezone_text",
-    "uplink_sections",
 ]

@@ -61,6 +61,23 @@ class Fields:
             raise InvalidParams(f"{self.name(key)} must be an integer from {low} to {high}")
         return value
 
+    def number(self, key: str) -> int:
+        """Return an integer field whose range a service's rule checks."""
+        value = self.raw(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidParams(f"{self.name(key)} must be an integer")
+        return value
+
+    def strings(self, key: str) -> list[str]:
+        """Return an array of strings whose length a service's rule checks."""
+        value = self.raw(key)
+        if not isinstance(value, list):
+            raise InvalidParams(f"{self.name(key)} must be an array")
+        for n, item in enumerate(value):
+            if not isinstance(item, str):
+                raise InvalidParams(f"{self.name(key)}[{n}] must be a string")
+        return value
+
     def obj(self, key: str) -> Fields:
         return Fields(self.raw(key), self.name(key))
 

@@ -23,7 +23,7 @@ from s20.thread import (
 from ._fields import Fields
 from ._time import TimeService, check_sntp_server, check_timezone, timezone_text
 
-__all__ = ["OtbrSection", "SntpSection", "UiSection"]
+__all__ = ["OtbrSection", "SntpSection", "UiSection", "on_off"]
 
 
 def _language(value: object) -> str:
@@ -35,16 +35,16 @@ def _language(value: object) -> str:
 class UiSection:
     """`ui_cfg`: the web UI's language."""
 
-    name = "ui_cfg"
+    names = ("ui_cfg",)
 
     def __init__(self, auth: AuthService) -> None:
         self._auth = auth
 
     def export(self) -> dict[str, Any]:
-        return {"language": self._auth.language()}
+        return {"ui_cfg": {"language": self._auth.language()}}
 
-    def validate(self, fields: Fields) -> str:
-        return fields.rule("language", _language)
+    def validate(self, document: Fields) -> str:
+        return document.obj("ui_cfg").rule("language", _language)
 
     def snapshot(self) -> str:
         return self._auth.language()
@@ -59,16 +59,19 @@ class UiSection:
 class SntpSection:
     """`sntp_cfg`: the SNTP server and the time zone as "UTC+8"."""
 
-    name = "sntp_cfg"
+    names = ("sntp_cfg",)
 
     def __init__(self, time: TimeService) -> None:
         self._time = time
 
     def export(self) -> dict[str, Any]:
         settings = self._time.settings()
-        return {"sntp_srv": settings.sntp, "time_zone": timezone_text(settings.timezone)}
+        return {
+            "sntp_cfg": {"sntp_srv": settings.sntp, "time_zone": timezone_text(settings.timezone)}
+        }
 
-    def validate(self, fields: Fields) -> TimeSettings:
+    def validate(self, document: Fields) -> TimeSettings:
+        fields = document.obj("sntp_cfg")
         return TimeSettings(
             sntp=fields.rule("sntp_srv", check_sntp_server),
             timezone=fields.rule("time_zone", check_timezone),
@@ -84,7 +87,8 @@ class SntpSection:
         self._time.apply()
 
 
-def _on_off(value: object) -> bool:
+def on_off(value: object) -> bool:
+    """Return a 0-or-1 switch of the document as a boolean."""
     if isinstance(value, bool) or value not in (0, 1):
         raise ValueError("must be 0 or 1")
     return bool(value)
@@ -107,7 +111,7 @@ class _Otbr:
 class OtbrSection:
     """`otbr_cfg`: the Thread network, Thread and BBR on or off, and the TX power."""
 
-    name = "otbr_cfg"
+    names = ("otbr_cfg",)
 
     def __init__(self, thread: ThreadService, clock: Clock) -> None:
         self._thread = thread
@@ -116,7 +120,7 @@ class OtbrSection:
     def export(self) -> dict[str, Any]:
         config = self._thread.config
         active = config.active
-        return {
+        otbr = {
             "nwk_on_off": int(config.enabled),
             "txpower": config.txpower,
             "passphrase": config.passphrase,
@@ -127,8 +131,10 @@ class OtbrSection:
             "ext_pan_id": active.ext_pan_id.hex() if active.ext_pan_id else "",
             "nwk_name": active.network_name or "",
         }
+        return {"otbr_cfg": otbr}
 
-    def validate(self, fields: Fields) -> _Otbr:
+    def validate(self, document: Fields) -> _Otbr:
+        fields = document.obj("otbr_cfg")
         passphrase = fields.rule("passphrase", _passphrase)
         return _Otbr(
             ConfigChange(
@@ -140,9 +146,9 @@ class OtbrSection:
                 channel=fields.rule("channel", check_channel),
             ),
             passphrase=passphrase,
-            enabled=fields.rule("nwk_on_off", _on_off),
+            enabled=fields.rule("nwk_on_off", on_off),
             txpower=fields.rule("txpower", check_tx_power),
-            bbr=fields.rule("bbr_on_off", _on_off),
+            bbr=fields.rule("bbr_on_off", on_off),
         )
 
     def snapshot(self) -> ThreadConfig:

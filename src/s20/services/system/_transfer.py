@@ -1,6 +1,7 @@
 """Configuration export and import: a document of sections, applied all or nothing.
 
-Each section of the document (`ui_cfg`, `otbr_cfg`, ...) is one `ConfigSection`: it
+The sections of the document (`ui_cfg`, `otbr_cfg`, ...) that one part of the device
+holds are one `ConfigSection` (the uplinks hold six, whose rules span sections): it
 exports its part, checks an imported part (naming a bad field by its path, such as
 `otbr_cfg.channel`), stores it within the import's one transaction, and then applies it
 to the radio or the platform. If applying fails, every section's previous state is
@@ -29,15 +30,20 @@ SECRET_FIELDS = frozenset({"passphrase", "nwk_key", "password", "pwd"})
 
 
 class ConfigSection(Protocol):
-    """One section of the configuration document."""
+    """Sections of the configuration document that one part of the device holds."""
 
-    name: str
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Return the document's sections this part holds, in the document's order."""
 
     def export(self) -> dict[str, Any]:
-        """Return this section as the document has it."""
+        """Return each of `names` as the document has it."""
 
-    def validate(self, fields: Fields) -> Any:
-        """Check an imported section; return what `store` takes. Changes nothing."""
+    def validate(self, document: Fields) -> Any:
+        """Check those of `names` that `document` has; return what `store` takes.
+
+        A section the document leaves out keeps its current value. Changes nothing.
+        """
 
     def snapshot(self) -> Any:
         """Return the current state, for `restore` should the import fail."""
@@ -79,7 +85,7 @@ class ConfigTransfer:
         """Answer `/sys/export_sys_config`."""
         document: dict[str, Any] = {"cfg_ver": CFG_VER}
         for section in self._sections:
-            document[section.name] = section.export()
+            document.update(section.export())
         return document
 
     async def import_config(self, document: dict[str, Any]) -> None:
@@ -91,9 +97,9 @@ class ConfigTransfer:
         if fields.raw("cfg_ver") != CFG_VER or isinstance(fields.raw("cfg_ver"), bool):
             raise InvalidParams(f"cfg_ver must be {CFG_VER}")
         checked = [
-            (section, section.validate(fields.obj(section.name)))
+            (section, section.validate(fields))
             for section in self._sections
-            if fields.has(section.name)
+            if any(fields.has(name) for name in section.names)
         ]
         before = [(section, section.snapshot()) for section, _ in checked]
         self._store(checked)
@@ -105,7 +111,8 @@ class ConfigTransfer:
             with contextlib.suppress(S20Error):
                 await self._apply(section for section, _ in before)
             raise OperationFailed(f"import failed, nothing changed: {exc.err_msg}") from None
-        log.info("configuration imported: %s", ", ".join(s.name for s, _ in checked) or "nothing")
+        names = [name for section, _ in checked for name in section.names if fields.has(name)]
+        log.info("configuration imported: %s", ", ".join(names) or "nothing")
 
     def _store(self, values: Iterable[tuple[ConfigSection, Any]]) -> None:
         with self._db.transaction() as tx:

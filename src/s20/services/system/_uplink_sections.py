@@ -1,211 +1,237 @@
-"""The uplink sections of the configuration document, until the network service holds them.
+"""The uplink sections of the configuration document, on the network and failover services.
 
-Each exports the device's documented defaults and checks an imported section with the
-rules the `/eth`, `/wifi` and `/wan_failover` groups apply, so a document that a real
-S20 would refuse is refused here too. What they import is not kept: there is no
-network service yet to hand it to.
+They are exported from what the services hold, checked with the very rules `/eth`,
+`/wifi` and `/wan_failover` apply, stored where the services read them, and then used by
+the running services: the Wi-Fi reconnects, the Ethernet takes its IP settings, the
+failover engine probes anew.
 """
 
 from __future__ import annotations
 
 import contextlib
-import copy
-import ipaddress
 import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
+from s20.clock import Clock
+from s20.drivers import Interface, Ipv4Static
+from s20.drivers.network import IpProtocol
+from s20.drivers.rules import check_auth_mode
 from s20.errors import InvalidParams
+from s20.services.failover import (
+    CheckChange,
+    FailoverConfig,
+    FailoverEngine,
+    store_failover_in,
+    stored_failover,
+    use_failover,
+)
+from s20.services.network import (
+    MAX_SAVED,
+    EthConfig,
+    NetworkService,
+    NetworkSettings,
+    WifiNetwork,
+    check_ip_config,
+    check_wifi_network,
+)
 from s20.services.thread import checked
-from s20.store import Transaction
+from s20.store import Database, Transaction
 
 from ._fields import Fields
+from ._sections import on_off
 
-__all__ = ["DefaultSection", "uplink_sections"]
+__all__ = ["UplinkSections"]
 
-_BSSID = re.compile(r"[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}")
-_HEX = re.compile(r"[0-9A-Fa-f]+")
-AUTH_OPEN, AUTH_WEP, AUTH_ENTERPRISE, AUTH_OWE = 0, 1, 5, 9
-MAX_CHECKS = 3
-
-
-def _ssid(value: object) -> str:
-    if not isinstance(value, str) or not 1 <= len(value.encode("utf-8", "replace")) <= 32:
-        raise ValueError("must be 1-32 bytes of UTF-8 text")
-    return value
+# The fields of a Wi-Fi network as `/wifi/start` names them, so as its rules name them.
+_WIFI_FIELDS = ("ssid", "auth_mode", "pwd", "lock_bssid", "bssid", "ipv4")
+_IFACES: tuple[Interface, ...] = ("eth", "wifi")
 
 
-def _bssid(value: object) -> str:
-    if not isinstance(value, str) or not _BSSID.fullmatch(value):
-        raise ValueError("must be a MAC address such as aa:bb:cc:dd:ee:ff")
-    return value
+def _renamed(message: str, names: Mapping[str, str]) -> str:
+    """Return a rule's message with the fields it names (before any `got` value) renamed."""
+    head, got, value = message.partition(", got ")
+    pattern = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    head = re.sub(rf"(?<![\w.])({pattern})(?!\w)", lambda m: names[m[1]], head)
+    return head + got + value
 
 
-def _auth_mode(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 9:
-        raise ValueError("must be an integer from 0 to 9")
-    if value == AUTH_ENTERPRISE:
-        raise ValueError("5 (WPA2-Enterprise) is not supported")
-    return value
+@contextlib.contextmanager
+def _named(names: Mapping[str, str]) -> Iterator[None]:
+    """Name the fields of a broken network or failover rule by their place in the document.
 
-
-def _check_password(field: str, mode: int, password: str) -> None:
-    """Apply the password rule of Wi-Fi security `mode` to `password`."""
-    if mode in (AUTH_OPEN, AUTH_OWE):
-        return
-    if mode == AUTH_WEP:
-        ok = len(password) in (5, 13) or (len(password) in (10, 26) and _HEX.fullmatch(password))
-        rule = "must be 5 or 13 characters, or 10 or 26 hex digits, for WEP"
-    else:
-        ok = 8 <= len(password) <= 63 or (len(password) == 64 and bool(_HEX.fullmatch(password)))
-        rule = "must be 8-63 characters or 64 hex digits for WPA"
-    if not ok:
-        raise InvalidParams(f"{field} {rule}")
-
-
-def _ipv4(value: object) -> ipaddress.IPv4Address:
-    # A string only: ipaddress would take the number 5 as 0.0.0.5.
-    if isinstance(value, str):
-        with contextlib.suppress(ValueError):
-            return ipaddress.IPv4Address(value)
-    raise ValueError("must be a dotted IPv4 address")
-
-
-def _ipv6(value: object) -> ipaddress.IPv6Address:
-    if isinstance(value, str):
-        with contextlib.suppress(ValueError):
-            return ipaddress.IPv6Address(value)
-    raise ValueError("must be an IPv6 address")
-
-
-def _netmask(value: object) -> int:
+    Those rules name a field as its own request does (`pwd`, `ipv4.gateway`,
+    `priority.eth`); the document holds it elsewhere (`wifi_saved.list[1].pwd`,
+    `eth_dhcp_cfg.static_ipv4.gateway`, `eth_failover_cfg.priority`).
+    """
     try:
-        return ipaddress.IPv4Network(f"0.0.0.0/{_ipv4(value)}").prefixlen
-    except ValueError:
-        raise ValueError("must be a contiguous netmask such as 255.255.255.0") from None
+        yield
+    except InvalidParams as exc:
+        raise InvalidParams(_renamed(exc.err_msg, names)) from None
 
 
-def _static_ipv4(fields: Fields) -> None:
-    """Check `ip`, `netmask` and `gateway`: a usable address with its gateway in the subnet."""
-    ip = fields.rule("ip", _ipv4)
-    prefix = fields.rule("netmask", _netmask)
-    gateway = fields.rule("gateway", _ipv4)
-    if gateway not in ipaddress.IPv4Network(f"{ip}/{prefix}", strict=False):
-        raise InvalidParams(f"{fields.name('gateway')} must lie in the subnet of ip and netmask")
+def _ipv4(fields: Fields) -> Ipv4Static:
+    return Ipv4Static(fields.string("ip"), fields.string("netmask"), fields.string("gateway"))
 
 
-def _strings(fields: Fields, *keys: str) -> None:
-    for key in keys:
-        fields.string(key)
+def _protocol(dhcp: bool) -> IpProtocol:
+    return "dhcp" if dhcp else "static"
 
 
-def _wifi(fields: Fields) -> None:
-    on = fields.integer("wifi_on_off", 0, 1)
-    mode = fields.rule("authmode", _auth_mode)
-    password = fields.string("password")
-    locked = fields.boolean("lock_bssid")
-    if on or fields.string("ssid"):
-        fields.rule("ssid", _ssid)
-        _check_password(fields.name("password"), mode, password)
-    if locked:
-        fields.rule("bssid", _bssid)
+def _saved_network(fields: Fields) -> WifiNetwork:
+    """Check one `wifi_saved.list` entry as `/wifi/start` checks a network."""
+    with _named({name: fields.name(name) for name in _WIFI_FIELDS}):
+        return check_wifi_network(
+            fields.string("ssid"),
+            fields.number("auth_mode"),
+            fields.string("pwd"),
+            fields.boolean("lock_bssid"),
+            fields.string("bssid") or None,
+            _protocol(fields.boolean("dhcp")),
+            _ipv4(fields.obj("ipv4")),
+        )
+
+
+def _saved(document: Fields) -> tuple[WifiNetwork, ...]:
+    """Check `wifi_saved`: at most as many networks as the device saves, no two alike."""
+    fields = document.obj("wifi_saved")
+    networks: list[WifiNetwork] = []
+    for n, entry in enumerate(fields.array("list", MAX_SAVED)):
+        network = _saved_network(Fields(entry, f"{fields.name('list')}[{n}]"))
+        if network.key in {saved.key for saved in networks}:
+            raise InvalidParams(
+                f"{fields.name('list')}[{n}] repeats the ssid and auth_mode of an entry before it"
+            )
+        networks.append(network)
+    return tuple(networks)
+
+
+def _eth(document: Fields) -> EthConfig:
+    """Check `eth_dhcp_cfg`; static settings given with DHCP on are kept, as `/eth` keeps them."""
+    fields = document.obj("eth_dhcp_cfg")
+    dhcp = fields.boolean("enable")
+    given = _ipv4(fields.obj("static_ipv4"))
+    if dhcp and given == Ipv4Static("", "", ""):
+        return EthConfig("dhcp", None)
+    with _named({"ipv4": fields.name("static_ipv4")}):
+        static = check_ip_config("static", given).ipv4
+    return EthConfig(_protocol(dhcp), static)
+
+
+def _wifi(document: Fields, current: NetworkSettings) -> tuple[WifiNetwork | None, bool]:
+    """Check `wifi_cfg` and `wifi_dhcp_cfg` together: they are one network's settings."""
+    network, on = current.wifi, current.wifi_on
+    static: Ipv4Static | None
+    if document.has("wifi_dhcp_cfg"):
+        dhcp_cfg = document.obj("wifi_dhcp_cfg")
+        dhcp, static = dhcp_cfg.boolean("enable"), _ipv4(dhcp_cfg.obj("static_ipv4"))
     else:
-        fields.string("bssid")
-
-
-def _failover(fields: Fields) -> None:
-    fields.boolean("check")
-    fields.integer("priority", 1, 10)
-    fields.integer("check_interval", 1, 60)
-    fields.integer("check_success_time", 1, 10)
-    fields.integer("check_fail_time", 1, 10)
-    for key, rule in (("check_ipv4", _ipv4), ("check_ipv6", _ipv6)):
-        for n, address in enumerate(fields.array(key, MAX_CHECKS)):
-            checked(f"{fields.name(key)}[{n}]", rule, address)
-
-
-def _dhcp(fields: Fields) -> None:
-    static = fields.obj("static_ipv4")
-    if fields.boolean("enable"):
-        _strings(static, "ip", "netmask", "gateway")
+        ip = network.ip if network else None
+        dhcp, static = ip is None or ip.protocol == "dhcp", ip.ipv4 if ip else None
+    if document.has("wifi_cfg"):
+        cfg = document.obj("wifi_cfg")
+        on = cfg.rule("wifi_on_off", on_off)
+        ssid, auth_mode, pwd = cfg.string("ssid"), cfg.number("authmode"), cfg.string("password")
+        lock_bssid, bssid = cfg.boolean("lock_bssid"), cfg.string("bssid") or None
+    elif network is not None:
+        ssid, auth_mode, pwd = network.ssid, network.auth_mode, network.pwd
+        lock_bssid, bssid = network.lock_bssid, network.bssid or None
     else:
-        _static_ipv4(static)
-
-
-def _saved(fields: Fields) -> None:
-    for n, entry in enumerate(fields.array("list", 3)):
-        saved = Fields(entry, f"{fields.name('list')}[{n}]")
-        saved.rule("ssid", _ssid)
-        mode = saved.rule("auth_mode", _auth_mode)
-        _check_password(saved.name("pwd"), mode, saved.string("pwd"))
-        if saved.boolean("lock_bssid"):
-            saved.rule("bssid", _bssid)
-        else:
-            saved.string("bssid")
-        ipv4 = saved.obj("ipv4")
-        if saved.boolean("dhcp"):
-            _strings(ipv4, "ip", "netmask", "gateway")
-        else:
-            _static_ipv4(ipv4)
-
-
-def _no_address() -> dict[str, str]:
-    return {"ip": "", "netmask": "", "gateway": ""}
-
-
-def _failover_default(priority: int) -> dict[str, Any]:
-    return {
-        "check": False,
-        "priority": priority,
-        "check_interval": 1,
-        "check_success_time": 3,
-        "check_fail_time": 3,
-        "check_ipv4": [],
-        "check_ipv6": [],
+        ssid, auth_mode, pwd, lock_bssid, bssid = "", 0, "", False, None
+    names = {
+        "ssid": "wifi_cfg.ssid",
+        "auth_mode": "wifi_cfg.authmode",
+        "pwd": "wifi_cfg.password",
+        "lock_bssid": "wifi_cfg.lock_bssid",
+        "bssid": "wifi_cfg.bssid",
+        "ipv4": "wifi_dhcp_cfg.static_ipv4",
     }
+    with _named(names):
+        if not on and not ssid:
+            # No network, so nothing to lock to, no password and no static settings to
+            # keep; a mode or settings the device would never take are still refused.
+            checked("auth_mode", check_auth_mode, auth_mode)
+            check_ip_config(_protocol(dhcp), static)
+            return None, False
+        protocol = _protocol(dhcp)
+        return check_wifi_network(ssid, auth_mode, pwd, lock_bssid, bssid, protocol, static), on
 
 
-class DefaultSection:
-    """A section that exports defaults and checks what is imported for it."""
+def _check_change(fields: Fields) -> CheckChange:
+    return CheckChange(
+        enable=fields.boolean("check"),
+        check_interval=fields.number("check_interval"),
+        check_success_time=fields.number("check_success_time"),
+        check_fail_time=fields.number("check_fail_time"),
+        check_ipv4=fields.strings("check_ipv4"),
+        check_ipv6=fields.strings("check_ipv6"),
+    )
 
-    def __init__(self, name: str, default: dict[str, Any], check: Any) -> None:
-        self.name = name
-        self._default = default
-        self._check = check
+
+def _failover(document: Fields, current: FailoverConfig) -> FailoverConfig:
+    """Check `eth_failover_cfg` and `wifi_failover_cfg` as `/wan_failover/set_config` does."""
+    checks = {iface: current.check(iface) for iface in _IFACES}
+    priorities: dict[Interface, int | None] = dict.fromkeys(_IFACES)
+    for iface in _IFACES:
+        section = f"{iface}_failover_cfg"
+        if document.has(section):
+            fields = document.obj(section)
+            checks[iface] = _check_change(fields).applied_to(section, checks[iface])
+            priorities[iface] = fields.number("priority")
+    config = replace(current, eth=checks["eth"], wifi=checks["wifi"])
+    with _named({f"priority.{i}": f"{i}_failover_cfg.priority" for i in _IFACES}):
+        return config.with_priority(priorities["eth"], priorities["wifi"])
+
+
+@dataclass(frozen=True)
+class _Uplinks:
+    network: NetworkSettings
+    failover: FailoverConfig
+
+
+class UplinkSections:
+    """`wifi_cfg`, the failover sections, the DHCP sections and `wifi_saved`."""
+
+    names = (
+        "wifi_cfg",
+        "eth_failover_cfg",
+        "wifi_failover_cfg",
+        "eth_dhcp_cfg",
+        "wifi_dhcp_cfg",
+        "wifi_saved",
+    )
+
+    def __init__(
+        self, db: Database, clock: Clock, network: NetworkService, failover: FailoverEngine
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._network = network
+        self._failover = failover
 
     def export(self) -> dict[str, Any]:
-        return copy.deepcopy(self._default)
+        sections = {**self._network.export_config(), **self._failover.config.export_sections()}
+        return {name: sections[name] for name in self.names}
 
-    def validate(self, fields: Fields) -> None:
-        self._check(fields)
+    def validate(self, document: Fields) -> _Uplinks:
+        current = self.snapshot()
+        wifi, wifi_on = _wifi(document, current.network)
+        network = NetworkSettings(
+            eth=_eth(document) if document.has("eth_dhcp_cfg") else current.network.eth,
+            wifi=wifi,
+            wifi_on=wifi_on,
+            saved=_saved(document) if document.has("wifi_saved") else current.network.saved,
+        )
+        return _Uplinks(network, _failover(document, current.failover))
 
-    def snapshot(self) -> None:
-        return None
+    def snapshot(self) -> _Uplinks:
+        return _Uplinks(NetworkSettings.read(self._network.store), self._failover.config)
 
-    def store(self, tx: Transaction, value: None) -> None:
-        return None
+    def store(self, tx: Transaction, value: _Uplinks) -> None:
+        value.network.store_in(tx, int(self._clock.time()))
+        store_failover_in(tx, value.failover)
 
     async def apply(self) -> None:
-        return None
-
-
-def uplink_sections() -> list[DefaultSection]:
-    """Return the uplink sections in the document's order."""
-    return [
-        DefaultSection(
-            "wifi_cfg",
-            {
-                "wifi_on_off": 0,
-                "ssid": "",
-                "password": "",
-                "lock_bssid": False,
-                "bssid": "",
-                "authmode": 0,
-            },
-            _wifi,
-        ),
-        DefaultSection("eth_failover_cfg", _failover_default(1), _failover),
-        DefaultSection("wifi_failover_cfg", _failover_default(2), _failover),
-        DefaultSection("eth_dhcp_cfg", {"enable": True, "static_ipv4": _no_address()}, _dhcp),
-        DefaultSection("wifi_dhcp_cfg", {"enable": True, "static_ipv4": _no_address()}, _dhcp),
-        DefaultSection("wifi_saved", {"list": []}, _saved),
-    ]
+        await NetworkSettings.read(self._network.store).apply(self._network)
+        await use_failover(self._failover, stored_failover(self._db))
