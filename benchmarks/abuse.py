@@ -17,7 +17,7 @@ from .workers import Go
 __all__ = ["AbuseJob", "AbuseResult", "IdleResult"]
 
 SERVER = "127.0.0.1"
-CHALLENGE = b"GET /ui/challenge HTTP/1.1\r\nHost: s20\r\n\r\n"
+CHALLENGE = b"GET /ui/challenge HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
 PARTIAL_LINE = b"GET /otbr/get_status HTTP/1.1\r\n"
 _Conn = tuple[asyncio.StreamReader, asyncio.StreamWriter]
 
