@@ -229,9 +229,9 @@ class Device:
 
     async def get_info(self) -> dict[str, int]:
         """Answer `/sys/get_info`."""
-        role = await self.thread.role()
+        role, commissioner = await self.thread.summary()
         return {
             "wan_status": await self.failover.wan_status(),
             "thread_nwk_status": int(role >= DeviceRole.CHILD),
-            "thread_commissioner_status": await self.thread.commissioner_state(),
+            "thread_commissioner_status": commissioner,
         }

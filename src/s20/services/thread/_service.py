@@ -45,6 +45,7 @@ from ._join import JoinAttempt, JoinRequest
 from ._otbr_radio import NodeInfo, RadioExtras
 from ._pending import PendingWatch
 from ._scan import Scanner
+from ._shared import SharedRead
 from ._status import StatusReader, network_fields
 
 __all__ = ["DatasetChange", "ThreadService"]
@@ -82,6 +83,7 @@ class ThreadService:
         self._lock = asyncio.Lock()
         self._scanner = Scanner(radio)
         self._reader: StatusReader | None = None
+        self._summary: SharedRead[tuple[DeviceRole, CommissionerState]] = SharedRead()
         self._tasks: set[asyncio.Task[None]] = set()
         self._attach_task: asyncio.Task[None] | None = None
         self._unsubscribe: Callable[[], None] = _nothing
@@ -302,6 +304,7 @@ class ThreadService:
                 # A status read begun before this change must not answer after it.
                 if self._reader is not None:
                     self._reader.invalidate()
+                self._summary.invalidate()
 
     # -- the API --------------------------------------------------------------------------
 
@@ -312,9 +315,18 @@ class ThreadService:
             return await self._reader.status(self._config.passphrase)
 
     async def role(self) -> DeviceRole:
-        """Return the radio's current role."""
-        with radio_errors("reading the Thread role"):
-            return await self._radio.state()
+        """Return the radio's current role (concurrent callers share one read)."""
+        return (await self.summary())[0]
+
+    async def summary(self) -> tuple[DeviceRole, int]:
+        """Return the role and the commissioner state (1 active); callers share one read."""
+
+        async def read() -> tuple[DeviceRole, CommissionerState]:
+            return await self._radio.state(), await self._radio.commissioner_state()
+
+        with radio_errors("reading the Thread role and commissioner state"):
+            role, commissioner = await self._summary.get(read)
+        return role, int(commissioner == CommissionerState.ACTIVE)
 
     async def set_config(self, change: ConfigChange) -> None:
         """Check every given field, then apply them as one new active dataset.
@@ -388,10 +400,8 @@ class ThreadService:
             self._store(commissioner=enable)
 
     async def commissioner_state(self) -> int:
-        """Return 1 while the commissioner is active, else 0."""
-        with radio_errors("reading the commissioner state"):
-            state = await self._radio.commissioner_state()
-        return int(state == CommissionerState.ACTIVE)
+        """Return 1 while the commissioner is active, else 0 (callers share one read)."""
+        return (await self.summary())[1]
 
     async def bbr_state(self) -> int:
         """Return 1 while this device is a (primary or secondary) backbone router, else 0."""
@@ -531,6 +541,7 @@ class ThreadService:
         if isinstance(event, CommissionerJoinerEvent):
             self.joiners.on_event(event)
         elif isinstance(event, CommissionerStateChanged):
+            self._summary.invalidate()
             if event.state == CommissionerState.ACTIVE:
                 self._spawn(self.joiners.commissioner_active())
             elif event.state == CommissionerState.DISABLED:

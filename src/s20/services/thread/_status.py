@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from s20.otcli import DeviceRole, Radio, Versions
 from s20.thread import Dataset, DatasetError, thread_version_name
+
+from ._shared import SharedRead
 
 __all__ = ["EMPTY_NETWORK", "StatusReader", "network_fields", "read_status"]
 
@@ -75,33 +76,21 @@ async def read_status(
 
 
 class StatusReader:
-    """Reads the status from the radio; callers that ask while a read is under way share it.
-
-    Pollers (web pages, apps) then cost one radio round of commands between them, not one
-    each. `invalidate()` after a change detaches the read under way, so a poll that follows
-    a change never answers with what the radio said before it.
-    """
+    """Reads the status from the radio; callers that ask while a read is under way share it."""
 
     def __init__(self, radio: Radio, versions: Versions, eui64: str) -> None:
         self._radio = radio
         self._versions = versions
         self._eui64 = eui64
-        self._read: asyncio.Future[dict[str, Any]] | None = None
+        self._shared: SharedRead[dict[str, Any]] = SharedRead()
 
     async def status(self, passphrase: str) -> dict[str, Any]:
         """Return `/otbr/get_status`'s answer."""
-        if self._read is None:
-            read = read_status(self._radio, self._versions, self._eui64, passphrase)
-            self._read = asyncio.ensure_future(read)
-            self._read.add_done_callback(self._done)
-        return dict(await asyncio.shield(self._read))
+        status = await self._shared.get(
+            lambda: read_status(self._radio, self._versions, self._eui64, passphrase)
+        )
+        return dict(status)
 
     def invalidate(self) -> None:
         """Make the next caller start a fresh read."""
-        self._read = None
-
-    def _done(self, read: asyncio.Future[dict[str, Any]]) -> None:
-        if self._read is read:
-            self._read = None
-        if not read.cancelled():
-            read.exception()  # retrieved, so a failure nobody awaited is not logged
+        self._shared.invalidate()
