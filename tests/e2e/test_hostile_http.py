@@ -112,7 +112,10 @@ def test_connections_past_the_cap_are_answered_503(tmp_path: Path) -> None:
     with running_s20d(tmp_path / "state", *args) as url:
         with _stalled(url, 4), httpx.Client(base_url=url) as api:
             time.sleep(0.2)  # let the server accept all four
-            assert api.get("/ui/check_initialized").status_code == 503
+            refused = api.get("/ui/check_initialized")
+            assert refused.status_code == 503
+            assert refused.json() == {"code": -32011, "err_msg": "busy: too many connections"}
+            assert refused.headers["connection"] == "close"
         with httpx.Client(base_url=url) as api:
             deadline = time.monotonic() + 5
             while (status := api.get("/ui/check_initialized").status_code) == 503:

@@ -1,12 +1,36 @@
-"""uvicorn's HTTP protocol with a deadline for each request's headers."""
+"""uvicorn's HTTP protocol with a deadline for each request's headers and a connection cap."""
 
 from __future__ import annotations
 
 import asyncio
+import json
+from typing import TYPE_CHECKING
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-__all__ = ["header_timeout_protocol"]
+from s20.errors import Busy
+
+if TYPE_CHECKING:
+    from uvicorn._types import ASGIReceiveCallable, ASGISendCallable, Scope
+
+__all__ = ["hardened_protocol"]
+
+_BUSY = json.dumps(
+    {"code": Busy.code, "err_msg": "busy: too many connections"}, separators=(",", ":")
+).encode()
+
+
+async def _too_many_connections(
+    _scope: Scope, _receive: ASGIReceiveCallable, send: ASGISendCallable
+) -> None:
+    """Answer 503 in the envelope and close, as uvicorn's own cap does in plain text."""
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(_BUSY)).encode()),
+        (b"connection", b"close"),
+    ]
+    await send({"type": "http.response.start", "status": 503, "headers": headers})
+    await send({"type": "http.response.body", "body": _BUSY, "more_body": False})
 
 
 class _HeaderDeadlineProtocol(HttpToolsProtocol):
@@ -19,6 +43,7 @@ class _HeaderDeadlineProtocol(HttpToolsProtocol):
     """
 
     header_timeout: float = 10.0
+    max_connections: int = 1000
     _header_deadline: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -31,7 +56,19 @@ class _HeaderDeadlineProtocol(HttpToolsProtocol):
 
     def on_headers_complete(self) -> None:
         self._cancel_header_deadline()
-        super().on_headers_complete()
+        # Past the cap this request is answered by `_too_many_connections` instead of the
+        # app: the same check as uvicorn's `limit_concurrency`, with the API's envelope.
+        busy = len(self.connections) >= self.max_connections or (
+            len(self.tasks) >= self.max_connections
+        )
+        if not busy:
+            super().on_headers_complete()
+            return
+        app, self.app = self.app, _too_many_connections
+        try:
+            super().on_headers_complete()
+        finally:
+            self.app = app
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
@@ -54,6 +91,7 @@ class _HeaderDeadlineProtocol(HttpToolsProtocol):
             self.transport.close()
 
 
-def header_timeout_protocol(seconds: float) -> type[HttpToolsProtocol]:
-    """Return an HTTP protocol class that gives each request `seconds` to send its headers."""
-    return type("HeaderDeadlineProtocol", (_HeaderDeadlineProtocol,), {"header_timeout": seconds})
+def hardened_protocol(header_timeout: float, max_connections: int) -> type[HttpToolsProtocol]:
+    """Return an HTTP protocol class with these header deadline and connection cap."""
+    attributes = {"header_timeout": header_timeout, "max_connections": max_connections}
+    return type("HardenedProtocol", (_HeaderDeadlineProtocol,), attributes)

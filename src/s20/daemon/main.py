@@ -25,7 +25,7 @@ from s20.otcli import RadioError, parse_radio_url
 from s20.services.system import check_url
 from s20.store import Database, StoreError
 
-from ._protocol import header_timeout_protocol
+from ._protocol import hardened_protocol
 from .device import Device, DeviceInfo
 from .otbr_rest import bind_otbr_rest, otbr_rest_banner
 from .platform import open_platform
@@ -284,8 +284,7 @@ async def _serve_on(
         db.close()
         raise
     hardening: dict[str, Any] = {
-        "http": header_timeout_protocol(settings.header_timeout),
-        "limit_concurrency": settings.max_connections,
+        "http": hardened_protocol(settings.header_timeout, settings.max_connections),
         # uvicorn believes X-Forwarded-For from 127.0.0.1 unless told otherwise, which
         # would let any local client claim a new address for each failed login.
         "proxy_headers": bool(settings.forwarded_allow_ips),
