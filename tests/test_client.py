@@ -76,6 +76,18 @@ async def test_logout_forgets_the_session(client: AsyncS20Client) -> None:
         await client.restart()
 
 
+async def test_logout_after_the_session_expired_is_quiet_and_forgets_the_token(
+    client: AsyncS20Client, clock: ManualClock
+) -> None:
+    await client.set_init(PASSWORD)
+    await client.login(PASSWORD)
+    clock.advance(36)  # the 35 s session has ended on the device
+    await client.logout()  # nothing to end: no error, and no login again to end it
+    assert client.token is None
+    with pytest.raises(TokenError):
+        await client.restart()
+
+
 def test_unknown_code_is_kept() -> None:
     err = S20Error.from_code(-40000, "future")
     assert type(err) is S20Error

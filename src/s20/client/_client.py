@@ -8,7 +8,7 @@ from typing import Any, Self
 
 import httpx2 as httpx
 
-from s20.errors import TransportError
+from s20.errors import TokenError, TransportError
 
 from ._endpoints import JSON, Endpoints
 from ._flow import Body, Flow, Session, call_flow, login_flow
@@ -70,11 +70,15 @@ class S20Client(Endpoints[JSON]):
         return self._session.token
 
     def logout(self) -> None:
-        """End the session (the password is forgotten too)."""
+        """End the session (the password is forgotten too); one that already ended is fine."""
         if self._session.token is not None:
             self._session.password = None
-            self._call("POST", "/ui/logout")
-        self._session.token = None
+            try:
+                self._call("POST", "/ui/logout")
+            except TokenError:
+                pass  # the device had already ended it: logged out all the same
+            finally:
+                self._session.token = None
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -134,11 +138,15 @@ class AsyncS20Client(Endpoints[Awaitable[JSON]]):
         return self._session.token
 
     async def logout(self) -> None:
-        """End the session (the password is forgotten too)."""
+        """End the session (the password is forgotten too); one that already ended is fine."""
         if self._session.token is not None:
             self._session.password = None
-            await self._call("POST", "/ui/logout")
-        self._session.token = None
+            try:
+                await self._call("POST", "/ui/logout")
+            except TokenError:
+                pass  # the device had already ended it: logged out all the same
+            finally:
+                self._session.token = None
 
     async def aclose(self) -> None:
         """Close the connection pool."""
