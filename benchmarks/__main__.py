@@ -66,7 +66,7 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         clock = SystemClock()
         db = Database.in_dir(Path(tmp))
-        platform = await open_platform("sim:", clock)
+        platform = await open_platform("sim:", clock, Path(tmp))
         device = Device(db, clock, platform)
         await device.start()
         transport = httpx.ASGITransport(app=create_app(device))

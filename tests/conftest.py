@@ -41,7 +41,7 @@ def db(tmp_path: Path) -> Iterator[Database]:
 @pytest.fixture
 async def device(db: Database, clock: ManualClock) -> AsyncIterator[Device]:
     """A device whose radio is the simulated node, all on the manual clock."""
-    platform = await open_platform("sim:", clock)
+    platform = await open_platform("sim:", clock, db.path.parent)
     dev = Device(db, clock, platform)
     await dev.start()
     yield dev

@@ -102,12 +102,17 @@ class FilteredTransport:
 
 
 async def filtered_platform(
-    node: VirtualNode, clock: ManualClock, wrap: Callable[[Connection], Connection], name: str
+    node: VirtualNode,
+    clock: ManualClock,
+    wrap: Callable[[Connection], Connection],
+    name: str,
+    state: Path,
 ) -> Platform:
-    """The simulated platform, its CLI client talking to `node` through `wrap`."""
+    """The simulated platform keeping its state in `state`, its CLI talking to `node` via `wrap`."""
     cli = OtCli(FilteredTransport(node, wrap, name), clock)
     await cli.start()
-    return sim_platform(RadioLink(name, cli, CountingRadio(cli), simulated=True), node.world, clock)
+    link = RadioLink(name, cli, CountingRadio(cli), simulated=True)
+    return sim_platform(link, node.world, clock, state)
 
 
 @asynccontextmanager

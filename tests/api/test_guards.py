@@ -82,7 +82,10 @@ async def test_another_hostname_is_served_under_its_own_name(
     db: Database, clock: ManualClock
 ) -> None:
     device = Device(
-        db, clock, await open_platform("sim:", clock), DeviceInfo(hostname="kitchen-br")
+        db,
+        clock,
+        await open_platform("sim:", clock, db.path.parent),
+        DeviceInfo(hostname="kitchen-br"),
     )
     await device.start()
     try:

@@ -41,7 +41,7 @@ async def refusing(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Setup]:
         return RefusingConnection(inner, refusals, b"Error 13: InvalidState")
 
     node = VirtualNode(World(), clock, personality=Personality.BORDER_ROUTER)
-    platform = await filtered_platform(node, clock, wrap, "sim-refusing:")
+    platform = await filtered_platform(node, clock, wrap, "sim-refusing:", tmp_path)
     assert isinstance(platform.link.radio, CountingRadio)
     async with api_for(platform, tmp_path, clock) as (api, device):
         yield api, device, refusals, platform.link.radio

@@ -47,7 +47,9 @@ async def api_lossy(tmp_path: Path, clock: ManualClock) -> AsyncIterator[httpx.A
         "Neighbour", bytes.fromhex("dead00beef00cafe"), 0x1234, 15, -45, 200, pskd="NE1GHB0R"
     )
     node = VirtualNode(world, clock, personality=Personality.BORDER_ROUTER)
-    platform = await filtered_platform(node, clock, _LosesJoinResults, "sim-losing-join-results:")
+    platform = await filtered_platform(
+        node, clock, _LosesJoinResults, "sim-losing-join-results:", tmp_path
+    )
     async with api_for(platform, tmp_path, clock) as (api, _device):
         yield api
 

@@ -27,7 +27,7 @@ def _without_bbr(inner: Connection) -> Connection:
 @pytest.fixture
 async def api_no_bbr(tmp_path: Path, clock: ManualClock) -> AsyncIterator[httpx.AsyncClient]:
     node = VirtualNode(World(), clock)
-    platform = await filtered_platform(node, clock, _without_bbr, "sim-without-bbr:")
+    platform = await filtered_platform(node, clock, _without_bbr, "sim-without-bbr:", tmp_path)
     async with api_for(platform, tmp_path, clock) as (api, _device):
         yield api
 

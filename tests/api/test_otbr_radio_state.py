@@ -20,8 +20,10 @@ from tests.api.radios import api_for
 from tests.conftest import call
 
 
-async def test_status_without_any_dataset(clock: ManualClock) -> None:
-    link = (await open_platform("sim:", clock)).link  # a blank node: nothing committed yet
+async def test_status_without_any_dataset(tmp_path: Path, clock: ManualClock) -> None:
+    link = (
+        await open_platform("sim:", clock, tmp_path)
+    ).link  # a blank node: nothing committed yet
     try:
         versions = await link.radio.versions()
         status = await read_status(link.radio, versions, "18b4300000000001", "")
@@ -78,9 +80,10 @@ async def _form(radio: Radio, clock: ManualClock) -> str:
 async def adopted(
     tmp_path: Path, clock: ManualClock
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Device, str]]:
-    platform = await open_platform("sim:", clock)
+    state = tmp_path / "adopt"
+    platform = await open_platform("sim:", clock, state)
     existing = await _form(platform.link.radio, clock)
-    async with api_for(platform, tmp_path / "adopt", clock) as (api, device):
+    async with api_for(platform, state, clock) as (api, device):
         yield api, device, existing
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx2 as httpx
 
 from s20.clock import ManualClock
-from s20.daemon.platform import Platform
-from s20.otcli import Connection
-from s20.sim import Personality, VirtualNode, World
+from s20.daemon.device import Device
+from s20.otcli import Connection, OtCli
+from s20.sim import Personality, SimTransport, VirtualNode, World
 from tests.api.helpers import init_and_login, login, ok_result
 from tests.api.radios import api_for, filtered_platform
 from tests.conftest import call
@@ -25,19 +27,26 @@ def _agent(clock: ManualClock) -> VirtualNode:
     return VirtualNode(World(), clock, personality=Personality.BORDER_ROUTER)
 
 
-async def _platform(node: VirtualNode, clock: ManualClock) -> Platform:
-    return await filtered_platform(node, clock, _as_is, "sim-agent:")
+@asynccontextmanager
+async def _s20d(
+    node: VirtualNode, clock: ManualClock, state: Path
+) -> AsyncIterator[tuple[httpx.AsyncClient, Device]]:
+    """Run s20d, its state in `state`, over the agent `node`; yield an API client and it."""
+    platform = await filtered_platform(node, clock, _as_is, "sim-agent:", state)
+    async with api_for(platform, state, clock) as running:
+        yield running
 
 
 async def _meddle(node: VirtualNode, clock: ManualClock, *lines: str) -> None:
     """Type CLI lines into the node as another client would, with no s20d running."""
-    platform = await _platform(node, clock)
+    cli = OtCli(SimTransport(node), clock)
+    await cli.start()
     try:
         for line in lines:
-            await platform.link.cli.command(*line.split())
+            await cli.command(*line.split())
         await clock.advance_async(10)
     finally:
-        await platform.close()
+        await cli.close()
 
 
 async def _radio_state(api: httpx.AsyncClient, token: str) -> dict[str, Any]:
@@ -60,7 +69,7 @@ async def test_fresh_start_turns_off_the_bbr_otbr_agent_turned_on(
     # otbr-agent enables its backbone router at startup: Secondary, even with Thread off.
     await _meddle(node, clock, "bbr enable")
     assert node.bbr.state == "Secondary"
-    async with api_for(await _platform(node, clock), tmp_path, clock) as (api, _device):
+    async with _s20d(node, clock, tmp_path) as (api, _device):
         token = await init_and_login(api)
         assert await ok_result(api, token, "GET", "/otbr/get_bbr_status") == {"State": 0}
     assert node.bbr.state == "Disabled"
@@ -68,7 +77,7 @@ async def test_fresh_start_turns_off_the_bbr_otbr_agent_turned_on(
 
 async def test_start_turns_off_what_is_stored_off(tmp_path: Path, clock: ManualClock) -> None:
     node = _agent(clock)
-    async with api_for(await _platform(node, clock), tmp_path, clock) as (api, _device):
+    async with _s20d(node, clock, tmp_path) as (api, _device):
         token = await init_and_login(api)
         stored = await _radio_state(api, token)
     assert stored["State"] == 0
@@ -76,14 +85,14 @@ async def test_start_turns_off_what_is_stored_off(tmp_path: Path, clock: ManualC
     await _meddle(node, clock, "txpower 12", "ifconfig up", "thread start")
     await _meddle(node, clock, "commissioner start", "bbr enable")
     assert node.bbr.state == "Primary"
-    async with api_for(await _platform(node, clock), tmp_path, clock) as (api, _device):
+    async with _s20d(node, clock, tmp_path) as (api, _device):
         token = await login(api)
         assert await _radio_state(api, token) == stored
 
 
 async def test_start_turns_on_what_is_stored_on(tmp_path: Path, clock: ManualClock) -> None:
     node = _agent(clock)
-    async with api_for(await _platform(node, clock), tmp_path, clock) as (api, _device):
+    async with _s20d(node, clock, tmp_path) as (api, _device):
         token = await init_and_login(api)
         await ok_result(api, token, "POST", "/otbr/start")
         await clock.advance_async(10)
@@ -112,7 +121,7 @@ async def test_start_turns_on_what_is_stored_on(tmp_path: Path, clock: ManualClo
         "dataset commit active",
     )
     assert node.bbr.state == "Disabled"
-    async with api_for(await _platform(node, clock), tmp_path, clock) as (api, _device):
+    async with _s20d(node, clock, tmp_path) as (api, _device):
         token = await login(api)
         for _ in range(40):  # a node attached before looks for its partition before leading
             await clock.advance_async(1)
@@ -124,7 +133,7 @@ async def test_reconnect_turns_off_what_another_client_turned_on(
     tmp_path: Path, clock: ManualClock
 ) -> None:
     node = _agent(clock)
-    async with api_for(await _platform(node, clock), tmp_path, clock) as (api, device):
+    async with _s20d(node, clock, tmp_path) as (api, device):
         token = await init_and_login(api)
         await ok_result(api, token, "POST", "/otbr/start")
         await clock.advance_async(10)

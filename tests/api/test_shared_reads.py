@@ -35,7 +35,9 @@ async def test_concurrent_info_polls_share_one_radio_read(
 ) -> None:
     lines: list[bytes] = []
     node = VirtualNode(World(), clock, personality=Personality.BORDER_ROUTER)
-    platform = await filtered_platform(node, clock, lambda c: _Counting(c, lines), "counted:")
+    platform = await filtered_platform(
+        node, clock, lambda c: _Counting(c, lines), "counted:", tmp_path
+    )
     async with api_for(platform, tmp_path, clock) as (api, _device):
         token = await init_and_login(api)
         lines.clear()

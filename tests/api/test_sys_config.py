@@ -95,8 +95,9 @@ async def test_a_fresh_device_exports_the_documented_document(
 
 @pytest.fixture
 async def second(tmp_path: Path, clock: ManualClock) -> AsyncIterator[httpx.AsyncClient]:
-    link = await open_platform("sim:", clock)
-    async with api_for(link, tmp_path / "second", clock) as (api, _device):
+    state = tmp_path / "second"
+    platform = await open_platform("sim:", clock, state)
+    async with api_for(platform, state, clock) as (api, _device):
         yield api
 
 

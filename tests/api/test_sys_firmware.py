@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx2 as httpx
@@ -92,14 +92,11 @@ async def rig_for(
 ) -> AsyncIterator[Rig]:
     state = tmp_path / "state"
     db = Database.in_dir(state)
-    link = await open_platform("sim:", clock)
-    device = Device(
-        db,
-        clock,
-        link,
-        DeviceInfo(firmware_feed=feed),
-        simulated_system(state, flash_size=FLASH),
+    # The simulated platform, with the test device's small firmware partition.
+    platform = replace(
+        await open_platform("sim:", clock, state), system=simulated_system(state, flash_size=FLASH)
     )
+    device = Device(db, clock, platform, DeviceInfo(firmware_feed=feed))
     await device.start()
     transport = httpx.ASGITransport(app=create_app(device), client=("127.0.0.1", 1))
     try:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from fastapi import APIRouter
 
 from s20.clock import Clock
-from s20.drivers import SystemDrivers, simulated_system
 from s20.errors import OperationFailed
 from s20.otcli import DeviceRole
 from s20.services.auth import AuthService
@@ -65,7 +64,6 @@ class Device:
         clock: Clock,
         platform: Platform,
         info: DeviceInfo | None = None,
-        system: SystemDrivers | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -73,11 +71,10 @@ class Device:
         self.info = info or DeviceInfo()
         self.identity: Identity = load_or_create_identity(db)
         self._lifecycle = asyncio.Lock()
-        drivers = system or simulated_system(db.path.parent)
         self.system = SystemService(
             db,
             clock,
-            drivers,
+            platform.system,
             self.identity,
             model=self.info.model,
             restart=self._after_upgrade,

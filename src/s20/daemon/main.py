@@ -273,7 +273,9 @@ async def _serve_on(
 ) -> None:
     db = Database.in_dir(settings.state_dir)
     clock = SystemClock()
-    platform = await open_platform(settings.radio, clock, sim_speed=settings.sim_speed)
+    platform = await open_platform(
+        settings.radio, clock, settings.state_dir, sim_speed=settings.sim_speed
+    )
     info = DeviceInfo(hostname=settings.hostname, firmware_feed=settings.firmware_feed)
     device = Device(db, clock, platform, info)
     try:

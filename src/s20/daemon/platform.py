@@ -9,7 +9,7 @@ from fastapi import APIRouter
 
 from s20.api.sim import router
 from s20.clock import Clock
-from s20.drivers import EthernetDriver, PingDriver, WifiDriver
+from s20.drivers import EthernetDriver, PingDriver, SystemDrivers, WifiDriver, simulated_system
 from s20.otcli import parse_radio_url
 from s20.sim import SimEthernet, SimPing, SimWifi, World
 
@@ -25,6 +25,8 @@ class Platform:
     Services get the drivers they need, never the platform. To add a driver: declare
     its protocol in `s20.drivers`, give it a field here, build it in `sim_platform` (and
     in the Linux platform), and hand it to its service in `Device._services`.
+    `system` holds the system drivers (facts, time, log, firmware, restart); on the
+    simulated platform they keep the firmware state in the device's state directory.
     `world` is the simulation behind the `sim` drivers (None on real hardware); its
     control surface, `/sim/*`, comes in `routers`, so the API never asks which
     platform it serves.
@@ -35,6 +37,7 @@ class Platform:
     ethernet: EthernetDriver
     wifi: WifiDriver
     ping: PingDriver
+    system: SystemDrivers
     world: World | None = None
     routers: tuple[APIRouter, ...] = ()
 
@@ -43,16 +46,22 @@ class Platform:
         await self.link.close()
 
 
-def sim_platform(link: RadioLink, world: World, clock: Clock) -> Platform:
-    """Build the simulated platform around `link`: uplinks from `world`, `/sim/*` routes."""
+def sim_platform(link: RadioLink, world: World, clock: Clock, state_dir: Path) -> Platform:
+    """Build the simulated platform around `link`: uplinks from `world`, `/sim/*` routes.
+
+    The system drivers keep their state (the installed firmware) in `state_dir`.
+    """
     ethernet = SimEthernet(world.uplinks)
     wifi = SimWifi(world.uplinks, clock)
     ping = SimPing(world.uplinks, clock, ethernet, wifi)
-    return Platform("sim", link, ethernet, wifi, ping, world, (router,))
+    system = simulated_system(state_dir)
+    return Platform("sim", link, ethernet, wifi, ping, system, world, (router,))
 
 
-async def open_platform(radio_url: str, clock: Clock, *, sim_speed: float = 1.0) -> Platform:
-    """Build the platform for `radio_url`.
+async def open_platform(
+    radio_url: str, clock: Clock, state_dir: Path, *, sim_speed: float = 1.0
+) -> Platform:
+    """Build the platform for `radio_url`, its drivers keeping their state in `state_dir`.
 
     Only the simulated platform exists yet: its uplinks are simulated even when the
     Thread radio is real (`unix:`, `exec:`, `serial:`). A `sim:FILE` radio reads its
@@ -64,4 +73,4 @@ async def open_platform(radio_url: str, clock: Clock, *, sim_speed: float = 1.0)
     link = await open_radio(radio_url, clock, world, sim_speed=sim_speed)
     if not link.simulated:
         world.bind(clock)
-    return sim_platform(link, world, clock)
+    return sim_platform(link, world, clock, state_dir)
