@@ -43,6 +43,14 @@ def test_a_dataset_of_255_bytes_is_refused() -> None:
     assert str(caught.value) == "dataset: 255 bytes as TLVs, at most 254"
 
 
+def test_a_network_name_tlv_holds_16_bytes_not_17() -> None:
+    # Network Name is TLV type 3; the Thread specification caps it at 16 bytes.
+    assert Dataset.from_tlvs(tlv(3, b"A" * 16)).network_name == "A" * 16
+    with pytest.raises(DatasetError) as caught:
+        Dataset.from_tlvs(tlv(3, b"A" * 17))
+    assert "17 bytes, at most 16" in str(caught.value)
+
+
 def test_one_unknown_tlv_may_hold_252_bytes() -> None:
     dataset = Dataset(unknown=((0x80, bytes(252)),))
     assert dataset.to_tlvs() == b"\x80\xfc" + bytes(252)
