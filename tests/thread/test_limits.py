@@ -204,3 +204,12 @@ def test_channel_mask_from_bytes_takes_one_entry_of_six_bytes(value: str, shown:
     with pytest.raises(DatasetError) as caught:
         ChannelMask.from_bytes(bytes.fromhex(value))
     assert str(caught.value) == (f"channel mask: {shown}, must be one entry with a 4-byte mask")
+
+
+def test_replace_moves_a_component_and_an_unknown_tlv_in_the_order_given() -> None:
+    # Channel (TLV 0), PAN ID (1), then an unknown TLV 0x80: channel is first, not last.
+    data = tlv(0, bytes((0, 0, 11))) + tlv(1, bytes((0x12, 0x34))) + tlv(0x80, b"\x01")
+    changed = Dataset.from_tlvs(data).replace(channel=15, unknown=((0x80, b"\x02"),))
+    assert changed.to_tlvs() == (
+        tlv(1, bytes((0x12, 0x34))) + tlv(0, bytes((0, 0, 15))) + tlv(0x80, b"\x02")
+    )
