@@ -93,6 +93,10 @@ CASES: list[tuple[str, dict[str, object], str, list[object]]] = [
         ["", "pskd", 1, None],
     ),
     ("/otbr/join", {"CredentialType": "pskdType", "PSKd": "J01NME"}, "PSKd", [None, "", "bad", 5]),
+    # A field the credential type does not use is still a known field: checked if given.
+    ("/otbr/join", {"CredentialType": "pskdType", "PSKd": "J01NME"}, "Channel", [3981, "15"]),
+    ("/otbr/join", {"CredentialType": "pskdType", "PSKd": "J01NME"}, "PanId", [0, 0xFFFF]),
+    ("/otbr/join", {"CredentialType": "pskdType", "PSKd": "J01NME"}, "NetworkKey", ["00"]),
     (
         "/otbr/join",
         {"CredentialType": "networkKeyType", "NetworkKey": "00" * 16, "Channel": 15, "PanId": 4660},

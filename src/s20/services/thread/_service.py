@@ -441,13 +441,25 @@ class ThreadService:
     # -- joining another network ---------------------------------------------------------
 
     async def join(self, request: JoinRequest) -> None:
-        """Start joining by network key (attach) or by PSKd (MeshCoP joiner)."""
+        """Start joining by network key (attach) or by PSKd (MeshCoP joiner).
+
+        Every field given is checked, also one that this credential type does not use: a
+        known field out of range is an error, never silently ignored.
+        """
+        if request.credential_type not in ("networkKeyType", "pskdType"):
+            raise InvalidParams('CredentialType must be "networkKeyType" or "pskdType"')
+        for field, rule, value in (
+            ("NetworkKey", check_network_key, request.network_key),
+            ("PSKd", check_pskd, request.pskd),
+            ("Channel", check_channel, request.channel),
+            ("PanId", check_pan_id, request.pan_id),
+        ):
+            if value is not None:
+                checked(field, rule, value)
         if request.credential_type == "networkKeyType":
             await self._join_with_key(request)
-        elif request.credential_type == "pskdType":
-            await self._join_with_pskd(request)
         else:
-            raise InvalidParams('CredentialType must be "networkKeyType" or "pskdType"')
+            await self._join_with_pskd(request)
 
     async def _join_with_key(self, request: JoinRequest) -> None:
         key = checked("NetworkKey", check_network_key, request.require("NetworkKey"))
