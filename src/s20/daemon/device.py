@@ -161,7 +161,7 @@ class Device:
         return [
             UiSection(self.auth),
             SntpSection(self.system.time),
-            OtbrSection(self.thread, self.clock),
+            OtbrSection(self.thread),
             UplinkSections(self.db, self.clock, self.network, self.failover),
         ]
 

@@ -25,8 +25,9 @@ class Platform:
     Services get the drivers they need, never the platform. To add a driver: declare
     its protocol in `s20.drivers`, give it a field here, build it in `sim_platform` (and
     in the Linux platform), and hand it to its service in `Device._services`.
-    `system` holds the system drivers (facts, time, log, firmware, restart); on the
-    simulated platform they keep the firmware state in the device's state directory.
+    `system` holds the system drivers (facts, time, log, firmware, restart); they go to
+    the `SystemService` that `Device.__init__` builds once and keeps across restarts. On
+    the simulated platform they keep the firmware state in the device's state directory.
     `world` is the simulation behind the `sim` drivers (None on real hardware); its
     control surface, `/sim/*`, comes in `routers`, so the API never asks which
     platform it serves.

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from s20.clock import Clock
 from s20.drivers import TimeSettings
 from s20.services.auth import LANGUAGES, AuthService
 from s20.services.thread import ConfigChange, ThreadConfig, ThreadService
@@ -113,9 +112,8 @@ class OtbrSection:
 
     names = ("otbr_cfg",)
 
-    def __init__(self, thread: ThreadService, clock: Clock) -> None:
+    def __init__(self, thread: ThreadService) -> None:
         self._thread = thread
-        self._clock = clock
 
     def export(self) -> dict[str, Any]:
         config = self._thread.config
