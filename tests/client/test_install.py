@@ -46,7 +46,7 @@ def test_the_client_and_s20ctl_import_no_server_package() -> None:
     done = _python(
         "import s20.client, s20.client.results, s20.client.cli, s20.errors\n"
         "from s20.client.cli import main\n"
-        "for argv in (['--help'],):\n"
+        "for argv in (['--help'], ['devices', '--help'], ['completion', 'bash']):\n"
         "    sys.argv = ['s20ctl', *argv]\n"
         "    try:\n"
         "        main()\n"
@@ -55,7 +55,7 @@ def test_the_client_and_s20ctl_import_no_server_package() -> None:
         "print('ok')\n"
     )
     assert done.returncode == 0, done.stderr
-    assert "Manage a GL-S20" in done.stdout
+    assert "Manage GL-S20 Thread Border Routers" in done.stdout
     assert done.stdout.rstrip().endswith("ok")
 
 
@@ -101,7 +101,7 @@ def test_a_clean_install_without_extras_runs_the_client(tmp_path: Path) -> None:
     assert "No module named 'fastapi'" in run(str(python), "-c", "import fastapi").stderr
     helped = run(str(target / "bin" / "s20ctl"), "--help")
     assert helped.returncode == 0
-    assert "Manage a GL-S20" in helped.stdout
+    assert "Manage GL-S20 Thread Border Routers" in helped.stdout
     server = run(str(target / "bin" / "s20d"))
     assert (server.returncode, server.stderr) == (
         1,
