@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from s20.client._exit import exit_status, worst
+from s20.client._exit import describe, exit_status, worst
 from s20.client._profiles import (
     Profile,
     ProfileError,
@@ -96,3 +96,13 @@ def test_exit_statuses_and_the_worst_of_several() -> None:
     assert worst([4, 5, 1]) == 5
     assert worst([2, 1]) == 2
     assert worst([]) == 0
+
+
+def test_a_lockout_line_says_how_long_to_wait() -> None:
+    told = TooManyAttempts("too many failed logins: try again in 42 seconds")
+    assert (
+        describe(told)
+        == "locked out: error -32003: too many failed logins: try again in 42 seconds"
+    )
+    untold = TooManyAttempts("too many failed logins")  # a device that gives no figure
+    assert describe(untold) == "locked out: error -32003: too many failed logins; wait up to 300 s"

@@ -90,6 +90,7 @@ def test_profiles_and_status_of_three_devices(
     ctl("devices", "add", "office", office, "--ask-password", stdin=f"{PASSWORD}\n{PASSWORD}\n")
     garage = closed_port_url()  # a stopped device: nothing listens on its port
     ctl("devices", "add", "garage", garage, "--ask-password", stdin=f"{PASSWORD}\n{PASSWORD}\n")
+    ctl("devices", "add", "attic", kitchen, "--password-command", f"{sys.executable} -c 'exit(3)'")
     assert stat.S_IMODE(ctl.config.stat().st_mode) == 0o600
     listed = ctl("devices", "list").stdout
     assert "command:" in listed
@@ -100,13 +101,18 @@ def test_profiles_and_status_of_three_devices(
     assert "│ ok " in rows["kitchen"]
     assert "│ ok " in rows["office"]
     assert "│ unreachable " in rows["garage"]
-    assert shown.stderr.startswith(f"garage: unreachable: cannot reach {garage}")
+    assert "│ bad profile " in rows["attic"]
+    assert shown.stderr.splitlines()[0] == (
+        "attic: password_command of device attic failed with exit status 3: no message"
+    )
+    assert shown.stderr.splitlines()[1].startswith(f"garage: unreachable: cannot reach {garage}")
 
     answers = json.loads(ctl("--all", "status", "--json", code=5).stdout)
     assert answers["kitchen"] == api_status(kitchen)
     assert answers["office"] == api_status(office)
     assert answers["garage"]["error"]["status"] == 5
     assert "cannot reach" in answers["garage"]["error"]["err_msg"]
+    assert answers["attic"]["error"]["status"] == 2
 
     both = json.loads(ctl("--device", "kitchen", "--device", "office", "info", "--json").stdout)
     assert both["office"]["initialized"] is True
@@ -122,7 +128,7 @@ def test_profiles_and_status_of_three_devices(
         client.add_joiner("J01NME", "18b4300000000d01")
         client.add_joiner("J02NME", "18b4300000000d02")
     words = ctl("--device", "", env={"_S20CTL_COMPLETE": "bash_complete", "COMP_CWORD": "2"})
-    assert words.stdout.split() == ["plain,garage", "plain,kitchen", "plain,office"]
+    assert words.stdout.split() == ["plain,attic", "plain,garage", "plain,kitchen", "plain,office"]
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     complete = BashComplete(cli, {}, "s20ctl", "_S20CTL_COMPLETE")
     joiners = ["--device", "kitchen", "joiner", "remove", "18b4300000000d01"]
@@ -132,7 +138,7 @@ def test_profiles_and_status_of_three_devices(
     for shell in ("bash", "zsh", "fish"):
         assert "_S20CTL_COMPLETE" in ctl("completion", shell).stdout
 
-    ctl("devices", "remove", "garage")
+    ctl("devices", "remove", "garage", "attic")
     assert "garage" not in ctl("devices", "list").stdout
     ctl.config.chmod(0o644)
     refused = ctl("--device", "kitchen", "status", code=2)
