@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.shell_completion import BashComplete
+from click.testing import CliRunner, Result
 
 from s20.client import S20Client
 from s20.client.cli import cli
@@ -60,6 +61,14 @@ class Ctl:
         assert "Traceback" not in done.stderr, done.stderr
         return done
 
+    def fast(self, *args: str, stdin: str = "", code: int = 0) -> Result:
+        """Run the same command in this process (for what needs no separate process)."""
+        env: dict[str, str | None] = {k: None for k in os.environ if k.startswith("S20_")}
+        env["XDG_CONFIG_HOME"] = self.env["XDG_CONFIG_HOME"]
+        result = CliRunner().invoke(cli, list(args), input=stdin, env=env)
+        assert result.exit_code == code, (args, result.output, result.exception)
+        return result
+
 
 @pytest.fixture
 def two(tmp_path: Path) -> Iterator[tuple[str, str]]:
@@ -89,10 +98,14 @@ def test_profiles_and_status_of_three_devices(
     ctl("devices", "add", "kitchen", kitchen, "--password-command", command)
     ctl("devices", "add", "office", office, "--ask-password", stdin=f"{PASSWORD}\n{PASSWORD}\n")
     garage = closed_port_url()  # a stopped device: nothing listens on its port
-    ctl("devices", "add", "garage", garage, "--ask-password", stdin=f"{PASSWORD}\n{PASSWORD}\n")
-    ctl("devices", "add", "attic", kitchen, "--password-command", f"{sys.executable} -c 'exit(3)'")
+    ctl.fast(
+        "devices", "add", "garage", garage, "--ask-password", stdin=f"{PASSWORD}\n{PASSWORD}\n"
+    )
+    ctl.fast(
+        "devices", "add", "attic", kitchen, "--password-command", f"{sys.executable} -c 'exit(3)'"
+    )
     assert stat.S_IMODE(ctl.config.stat().st_mode) == 0o600
-    listed = ctl("devices", "list").stdout
+    listed = ctl.fast("devices", "list").stdout
     assert "command:" in listed
     assert PASSWORD not in listed
 
@@ -114,14 +127,18 @@ def test_profiles_and_status_of_three_devices(
     assert "cannot reach" in answers["garage"]["error"]["err_msg"]
     assert answers["attic"]["error"]["status"] == 2
 
-    both = json.loads(ctl("--device", "kitchen", "--device", "office", "info", "--json").stdout)
+    both = json.loads(
+        ctl.fast("--device", "kitchen", "--device", "office", "info", "--json").stdout
+    )
     assert both["office"]["initialized"] is True
     # A flag beats the profile: the right URL with the kitchen's password command.
-    one = ctl("--device", "garage", "--url", kitchen, "--password", PASSWORD, "status", "--json")
+    one = ctl.fast(
+        "--device", "garage", "--url", kitchen, "--password", PASSWORD, "status", "--json"
+    )
     assert json.loads(one.stdout) == {"garage": api_status(kitchen)}
-    usage = ctl("--all", "--url", kitchen, "status", code=2)
+    usage = ctl.fast("--all", "--url", kitchen, "status", code=2)
     assert "--url names one device" in usage.stderr
-    assert "runs on one device" in ctl("--all", "thread", "status", code=2).stderr
+    assert "runs on one device" in ctl.fast("--all", "thread", "status", code=2).stderr
 
     # Completion: device names from the profiles, EUI-64s from the kitchen's joiner table.
     with S20Client(kitchen, password=PASSWORD) as client:
@@ -136,10 +153,10 @@ def test_profiles_and_status_of_three_devices(
     unreachable = ["--device", "garage", "joiner", "remove"]
     assert complete.get_completions(unreachable, "") == []  # quiet, and no prompt
     for shell in ("bash", "zsh", "fish"):
-        assert "_S20CTL_COMPLETE" in ctl("completion", shell).stdout
+        assert "_S20CTL_COMPLETE" in ctl.fast("completion", shell).stdout
 
-    ctl("devices", "remove", "garage", "attic")
-    assert "garage" not in ctl("devices", "list").stdout
+    ctl.fast("devices", "remove", "garage", "attic")
+    assert "garage" not in ctl.fast("devices", "list").stdout
     ctl.config.chmod(0o644)
     refused = ctl("--device", "kitchen", "status", code=2)
     assert "chmod 600" in refused.stderr
