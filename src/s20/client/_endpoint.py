@@ -8,6 +8,7 @@ sees both signatures exactly (the arguments through `ParamSpec`, the result thro
 from __future__ import annotations
 
 import inspect
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from functools import update_wrapper
@@ -30,18 +31,20 @@ class Req(Generic[T]):
     body: Body = None
 
 
-class SyncCaller:
+class SyncCaller(ABC):
     """The blocking side: `_call` sends one request and returns its `result`."""
 
+    @abstractmethod
     def _call(self, method: str, path: str, body: Body = None) -> Any:
-        raise TypeError("S20Client implements _call")
+        """Send one request; return its `result`."""
 
 
-class AsyncCaller:
+class AsyncCaller(ABC):
     """The asyncio side: `_call` is a coroutine returning the request's `result`."""
 
+    @abstractmethod
     async def _call(self, method: str, path: str, body: Body = None) -> Any:
-        raise TypeError("AsyncS20Client implements _call")
+        """Send one request; return its `result`."""
 
 
 class endpoint(Generic[P, T]):
