@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -14,6 +15,7 @@ from tests.conftest import PASSWORD
 from tests.e2e.daemon import running_s20d
 
 ROOT = Path(__file__).resolve().parents[2]
+PIP = [sys.executable, "-m", "pip"]
 
 # Installed first in a fresh interpreter: importing any server package fails, as it would
 # where only `pip install s20` was run.
@@ -66,25 +68,34 @@ def test_server_commands_name_the_missing_extra(entry: str, program: str) -> Non
     assert done.stderr == f"{program} needs the server extra: pip install 's20[server]'\n"
 
 
+def _wheel(folder: Path) -> Path:
+    """Build the project's wheel from a copy of the tree, as `pip install .` would."""
+    tree = folder / "tree"
+    shutil.copytree(ROOT / "src", tree / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, tree / name)
+    # The test extra pins the build backend, so the build needs no isolated environment.
+    built = subprocess.run(
+        [*PIP, "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", folder / "w", tree],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    (wheel,) = (folder / "w").glob("s20-*.whl")
+    return wheel
+
+
 @pytest.mark.e2e
 def test_a_clean_install_without_extras_runs_the_client(tmp_path: Path) -> None:
     target = tmp_path / "venv"
     venv.create(target, with_pip=False)
     python = target / "bin" / "python"
-    # This environment's pip installs into the new one, using pip's cache of `make test`.
+    # This environment's pip installs into the new one, from pip's cache of `make test`.
     env = {k: v for k, v in os.environ.items() if not k.startswith("S20_")}
     install = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "--python",
-            str(python),
-            "install",
-            "-q",
-            "--no-compile",
-            ROOT,
-        ],
+        [*PIP, "--python", python, "install", "--quiet", "--no-compile", _wheel(tmp_path)],
         capture_output=True,
         text=True,
         timeout=240,
