@@ -140,18 +140,19 @@ def test_profiles_and_status_of_three_devices(
     assert "--url names one device" in usage.stderr
     assert "runs on one device" in ctl.fast("--all", "thread", "status", code=2).stderr
 
-    # Completion: device names from the profiles, EUI-64s from the kitchen's joiner table.
-    with S20Client(kitchen, password=PASSWORD) as client:
-        client.add_joiner("J01NME", "18b4300000000d01")
-        client.add_joiner("J02NME", "18b4300000000d02")
+    # Completion: device names from the profiles, EUI-64s from the office's joiner table.
+    for url in (office, kitchen):
+        with S20Client(url, password=PASSWORD) as client:
+            client.add_joiner("J01NME", "18b4300000000d01")
+            client.add_joiner("J02NME", "18b4300000000d02")
     words = ctl("--device", "", env={"_S20CTL_COMPLETE": "bash_complete", "COMP_CWORD": "2"})
     assert words.stdout.split() == ["plain,attic", "plain,garage", "plain,kitchen", "plain,office"]
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     complete = BashComplete(cli, {}, "s20ctl", "_S20CTL_COMPLETE")
-    joiners = ["--device", "kitchen", "joiner", "remove", "18b4300000000d01"]
+    joiners = ["--device", "office", "joiner", "remove", "18b4300000000d01"]
     assert [c.value for c in complete.get_completions(joiners, "18b4")] == ["18b4300000000d02"]
-    unreachable = ["--device", "garage", "joiner", "remove"]
-    assert complete.get_completions(unreachable, "") == []  # quiet, and no prompt
+    for quiet in ("garage", "kitchen"):  # unreachable; a password only its command knows
+        assert complete.get_completions(["--device", quiet, "joiner", "remove"], "") == []
     for shell in ("bash", "zsh", "fish"):
         assert "_S20CTL_COMPLETE" in ctl.fast("completion", shell).stdout
 

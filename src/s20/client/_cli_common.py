@@ -65,6 +65,12 @@ class Target:
                 self._password = self._profile.password
         return self._password
 
+    def stored_password(self) -> str | None:
+        """Return the password if it is known without a prompt or a command."""
+        if self._password is None and self._profile is not None:
+            return self._profile.password
+        return self._password
+
     def login_password(self) -> str:
         """Return the password, prompting for it when none is known."""
         known = self.password

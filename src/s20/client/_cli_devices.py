@@ -7,6 +7,7 @@ from click.shell_completion import CompletionItem, get_completion_class
 from rich.table import Table
 
 from ._cli_common import console, select_targets
+from ._client import S20Client
 from ._exit import FAILURES
 from ._profiles import (
     NAME_RULE,
@@ -46,9 +47,10 @@ def complete_joiners(
     """Complete an EUI-64 from the device's joiner table, best effort and quietly."""
     try:
         (target,) = select_targets(ctx.find_root(), COMPLETION_TIMEOUT).targets
-        if target.password is None:
-            return []  # never prompt in the middle of a completion
-        with target.client() as client:
+        password = target.stored_password()
+        if password is None:
+            return []  # a prompt, or a command such as pinentry, has no place in a Tab press
+        with S20Client(target.url, password=password, timeout=COMPLETION_TIMEOUT) as client:
             table = client.joiner_list()["DeviceList"]
     except (*FAILURES, click.ClickException, ValueError, KeyError):
         return []
