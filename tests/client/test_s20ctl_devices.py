@@ -97,7 +97,8 @@ def test_profiles_and_status_of_three_devices(
     command = f"{sys.executable} -c 'import sys; print(open(sys.argv[1]).read().strip())' {secret}"
     ctl("devices", "add", "kitchen", kitchen, "--password-command", command)
     ctl("devices", "add", "office", office, "--ask-password", stdin=f"{PASSWORD}\n{PASSWORD}\n")
-    garage = closed_port_url()  # a stopped device: nothing listens on its port
+    with running_s20d(tmp_path / "garage") as garage:
+        pass  # a device that was there, and is stopped now
     ctl.fast(
         "devices", "add", "garage", garage, "--ask-password", stdin=f"{PASSWORD}\n{PASSWORD}\n"
     )
