@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[server,test]'
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -40,7 +40,7 @@ bench: $(STAMP)
 MUTATE_STAMP := $(VENV)/.mutate-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
 $(MUTATE_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,mutate]'
+	$(BIN)/python -m pip install --quiet -e '.[server,test,mutate]'
 	@rm -f $(VENV)/.mutate-*
 	@touch $@
 

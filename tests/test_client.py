@@ -16,8 +16,9 @@ from s20.errors import (
     InvalidParams,
     MethodNotFound,
     S20Error,
+    S20ProtocolError,
+    S20Unreachable,
     TokenError,
-    TransportError,
 )
 from tests.conftest import PASSWORD
 
@@ -100,11 +101,11 @@ async def test_non_json_answer_is_transport_error() -> None:
         return httpx.Response(502, text="<html>bad gateway</html>")
 
     async with AsyncS20Client("http://x", transport=httpx.MockTransport(handler)) as c:
-        with pytest.raises(TransportError, match="not JSON"):
+        with pytest.raises(S20ProtocolError, match="not JSON"):
             await c.check_initialized()
 
 
 async def test_connection_refused_is_transport_error() -> None:
     async with AsyncS20Client("http://127.0.0.1:9", timeout=2) as c:
-        with pytest.raises(TransportError, match="cannot reach"):
+        with pytest.raises(S20Unreachable, match="cannot reach"):
             await c.check_initialized()

@@ -2,9 +2,11 @@
 
 Every failure the device reports carries a negative `code` (docs/contract.md §2). The server
 raises these and the envelope turns them into `{"code", "err_msg"}`; the client turns an
-error envelope back into the same class with `S20Error.from_code()`.
+error envelope back into the same class with `S20Error.from_code()`. When no envelope comes
+back at all, the client raises an `S20TransportError` instead: a separate family, so that
+`except S20Error` means "the device said no".
 
-    S20Error
+    S20Error                    the device answered with a negative code
     ├── TokenError           -1      token missing, unknown, expired or revoked
     ├── AccessDenied         -32000  wrong password hash, nonce, user or old password
     ├── TooManyAttempts      -32003  locked out after repeated failed logins
@@ -16,8 +18,13 @@ error envelope back into the same class with `S20Error.from_code()`.
     ├── NotFound             -32030  the named thing does not exist
     ├── MethodNotFound       -32601  unknown path, or wrong method
     ├── InvalidParams        -32602  a request field broke a rule
-    ├── ParseError           -32700  the body is not a JSON object
-    └── TransportError       (none)  client side: no valid answer from the device
+    └── ParseError           -32700  the body is not a JSON object
+
+    S20TransportError           client side: no API answer from the device
+    ├── S20Unreachable          connection refused, no route, unknown name, dropped
+    ├── S20Timeout              no answer in time (connecting, sending or reading)
+    ├── S20TLSError             the TLS handshake or the certificate check failed
+    └── S20ProtocolError        an answer, but not the API's (not JSON, no envelope)
 """
 
 from __future__ import annotations
@@ -36,9 +43,13 @@ __all__ = [
     "OperationFailed",
     "ParseError",
     "S20Error",
+    "S20ProtocolError",
+    "S20TLSError",
+    "S20Timeout",
+    "S20TransportError",
+    "S20Unreachable",
     "TokenError",
     "TooManyAttempts",
-    "TransportError",
 ]
 
 
@@ -157,8 +168,25 @@ class ParseError(S20Error):
     default_message = "parse error: the body must be a JSON object"
 
 
-class TransportError(S20Error):
-    """The client got no valid API answer (connection failed, not JSON, no envelope)."""
+class S20TransportError(Exception):
+    """The client got no API answer from the device; `err_msg` says why."""
 
-    code = 0
-    default_message = "no valid answer from the device"
+    def __init__(self, err_msg: str) -> None:
+        self.err_msg = err_msg
+        super().__init__(err_msg)
+
+
+class S20Unreachable(S20TransportError):
+    """The connection could not be made, or was lost before the answer."""
+
+
+class S20Timeout(S20TransportError):
+    """The device did not connect or answer within the client's timeout."""
+
+
+class S20TLSError(S20TransportError):
+    """The TLS handshake failed, or the device's certificate is not trusted."""
+
+
+class S20ProtocolError(S20TransportError):
+    """Something answered, but not with the API's envelope (not JSON, or no `code`)."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from s20.client import AsyncS20Client
+from s20.client.results import Ipv4Config
 from s20.clock import ManualClock
 from s20.daemon.device import Device
 from tests.api.uplinks import client, settle
 
 __all__ = ["client"]
 
-STATIC = {"ip": "192.168.8.50", "netmask": "255.255.255.0", "gateway": "192.168.8.1"}
+STATIC: Ipv4Config = {"ip": "192.168.8.50", "netmask": "255.255.255.0", "gateway": "192.168.8.1"}
 
 
 async def test_plugged_in_with_the_dhcp_lease(client: AsyncS20Client) -> None:

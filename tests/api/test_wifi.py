@@ -8,6 +8,7 @@ import logging
 import pytest
 
 from s20.client import AsyncS20Client
+from s20.client.results import Ipv4Config, WifiStatus
 from s20.clock import ManualClock
 from s20.daemon.device import Device
 from s20.errors import Busy, InvalidState, NotFound
@@ -22,7 +23,7 @@ CAFE = ("Cafe Guest", "", 0)
 NEIGHBOUR = ("Neighbour WiFi", "not-your-network", 6)
 
 
-async def connected(api: AsyncS20Client, clock: ManualClock) -> dict[str, object]:
+async def connected(api: AsyncS20Client, clock: ManualClock) -> WifiStatus:
     return await wait_until(clock, api.wifi_status, lambda r: r["status"] in (2, 3))
 
 
@@ -101,7 +102,11 @@ async def test_locked_bssid_of_another_ap_is_not_found(
 
 
 async def test_static_ipv4_is_used_on_wifi(client: AsyncS20Client, clock: ManualClock) -> None:
-    static = {"ip": "192.168.50.200", "netmask": "255.255.255.0", "gateway": "192.168.50.1"}
+    static: Ipv4Config = {
+        "ip": "192.168.50.200",
+        "netmask": "255.255.255.0",
+        "gateway": "192.168.50.1",
+    }
     await client.wifi_start(*HOME, protocol="static", ipv4=static)
     status = await connected(client, clock)
     assert status["ipv4"] == {"ip": "192.168.50.200", "gateway": "192.168.50.1"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import httpx2 as httpx
 import pytest
@@ -44,10 +44,10 @@ async def settle(clock: ManualClock, call: Awaitable[T], limit: float = 30.0) ->
 
 async def wait_until(
     clock: ManualClock,
-    read: Callable[[], Awaitable[dict[str, Any]]],
-    done: Callable[[dict[str, Any]], bool],
+    read: Callable[[], Awaitable[T]],
+    done: Callable[[T], bool],
     limit: float = 30.0,
-) -> dict[str, Any]:
+) -> T:
     """Read every half second of clock time until `done(result)`; return that result."""
     waited = 0.0
     while not done(result := await read()):

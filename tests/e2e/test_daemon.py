@@ -60,7 +60,7 @@ def test_s20ctl_against_s20d(tmp_path: Path) -> None:
             )
 
         assert ctl("init").stdout.strip() == "initialized"
-        info = ctl("info")
+        info = ctl("info", "--json")
         assert info.returncode == 0
         assert '"initialized": true' in info.stdout
         bad = ctl("call", "POST", "/ui/set_init", '{"lang": "en", "password": "x"}')

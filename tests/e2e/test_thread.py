@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from s20.client import S20Client
+from s20.client.results import Joiner
 from s20.thread import Dataset
 from tests.conftest import PASSWORD
 from tests.e2e.daemon import running_s20d
@@ -84,7 +85,7 @@ def s20(state: Path, radio_args: list[str]) -> Iterator[S20Client]:
         yield client
 
 
-def joiners(s20: S20Client) -> dict[str, dict[str, Any]]:
+def joiners(s20: S20Client) -> dict[str, Joiner]:
     return {e["EUI64"]: e for e in s20.joiner_list()["DeviceList"]}
 
 

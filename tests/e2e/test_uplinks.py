@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
 from s20.client import S20Client
 from s20.client.cli import cli
+from s20.client.results import Ipv4Config, WifiStatus
 from tests.conftest import PASSWORD
 from tests.e2e.daemon import running_s20d
 
@@ -20,11 +20,11 @@ pytestmark = pytest.mark.e2e
 # The simulated Wi-Fi scans and connects in seconds; ten times faster keeps the test short.
 FAST = ("--sim-speed", "10")
 
-STATIC = {"ip": "192.168.8.50", "netmask": "255.255.255.0", "gateway": "192.168.8.1"}
+STATIC: Ipv4Config = {"ip": "192.168.8.50", "netmask": "255.255.255.0", "gateway": "192.168.8.1"}
 READS = ("eth_config", "wifi_saved", "wifi_reconnect", "failover_config")
 
 
-def wait_connected(client: S20Client, limit: float = 15.0) -> dict[str, Any]:
+def wait_connected(client: S20Client, limit: float = 15.0) -> WifiStatus:
     deadline = time.monotonic() + limit
     while (status := client.wifi_status())["status"] != 2:
         assert time.monotonic() < deadline, status

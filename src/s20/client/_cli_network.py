@@ -9,6 +9,7 @@ import click
 from rich.table import Table
 
 from ._cli_common import Target, console, print_json
+from .results import Ipv4Config
 
 __all__ = ["eth", "failover", "wifi"]
 
@@ -37,7 +38,7 @@ def _pairs(rows: list[tuple[str, object]]) -> None:
     console.print(table)
 
 
-def _ipv4(ip: str | None, netmask: str | None, gateway: str | None) -> dict[str, str] | None:
+def _ipv4(ip: str | None, netmask: str | None, gateway: str | None) -> Ipv4Config | None:
     if ip is None and netmask is None and gateway is None:
         return None
     if ip is None or netmask is None or gateway is None:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.table import Table
 
-from s20.errors import TransportError
+from s20.errors import S20TransportError
 
 from ._cli_common import Target, console, print_json
 from ._client import S20Client
+from .results import OnlineFirmware, UpgradeStatus
 
 __all__ = ["sys_group"]
 
@@ -127,7 +127,7 @@ def sys_cert(obj: Target, source: str) -> None:
     click.echo("CA certificates updated")
 
 
-def _choose_image(client: S20Client, version: str | None) -> dict[str, Any]:
+def _choose_image(client: S20Client, version: str | None) -> OnlineFirmware:
     running = client.current_firmware()
     offered = client.online_firmware()["online_firmware_list"]
     mine = [i for i in offered if i["type"] == running["current_firmware_type"]]
@@ -136,10 +136,10 @@ def _choose_image(client: S20Client, version: str | None) -> dict[str, Any]:
         if not chosen:
             listed = ", ".join(i["version"] for i in offered) or "nothing"
             raise click.ClickException(f"the feed has no version {version} (it lists {listed})")
-        return dict(chosen[0])
+        return chosen[0]
     if not mine:
         raise click.ClickException("the feed offers no image for this device's firmware type")
-    return dict(mine[-1])
+    return mine[-1]
 
 
 @sys_group.command("upgrade")
@@ -167,15 +167,18 @@ def sys_upgrade(obj: Target, version: str | None, url: str | None, reset_config:
     click.echo(f"upgraded to {what}; the device restarts")
 
 
-def _follow(client: S20Client, what: str) -> dict[str, Any]:
+def _follow(client: S20Client, what: str) -> UpgradeStatus:
     """Poll the upgrade status while it is 2 (a spinner on a terminal); return the last."""
     deadline = time.monotonic() + UPGRADE_PATIENCE
     with console.status(f"upgrading to {what} (downloading, checking, installing) ..."):
         while True:
             try:
                 status = client.upgrade_status()
-            except TransportError:
-                status = {"status": 2}  # restarting: it does not answer for a moment
+            except S20TransportError:
+                status = {
+                    "status": 2,
+                    "fail_msg": "",
+                }  # restarting: it does not answer for a moment
             if status["status"] != 2:
                 return status
             if time.monotonic() > deadline:

@@ -11,6 +11,7 @@ import click
 from rich.table import Table
 
 from ._cli_common import Target, console, print_json
+from ._cli_devices import complete_joiners
 
 __all__ = ["commissioner", "joiner", "thread"]
 
@@ -195,7 +196,7 @@ def joiner_add(obj: Target, eui64: str, pskd: str, timeout: int) -> None:
 
 
 @joiner.command("remove")
-@click.argument("eui64s", nargs=-1, required=True)
+@click.argument("eui64s", nargs=-1, required=True, shell_complete=complete_joiners)
 @click.pass_obj
 def joiner_remove(obj: Target, eui64s: tuple[str, ...]) -> None:
     """Remove joiner entries."""

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+import ssl
 from types import TracebackType
 from typing import Any, Self
 
 import httpx2 as httpx
 
-from s20.errors import TokenError, TransportError
+from s20.errors import (
+    S20ProtocolError,
+    S20Timeout,
+    S20TLSError,
+    S20TransportError,
+    S20Unreachable,
+    TokenError,
+)
 
-from ._endpoints import JSON, Endpoints
+from ._endpoint import AsyncCaller, SyncCaller
+from ._endpoints import Endpoints
 from ._flow import Body, Flow, Session, call_flow, login_flow
 
 __all__ = ["AsyncS20Client", "S20Client"]
@@ -19,16 +27,31 @@ DEFAULT_URL = "http://127.0.0.1:8080"
 DEFAULT_TIMEOUT = 15.0
 
 
-def _transport_error(exc: httpx.HTTPError) -> TransportError:
-    return TransportError(f"cannot reach the device: {exc}")
+def _transport_error(exc: httpx.HTTPError, request: httpx.Request) -> S20TransportError:
+    """Name what went wrong on the way to the device, in the family's terms."""
+    where = f"{request.url.scheme}://{request.url.netloc.decode('ascii', 'replace')}"
+    reason = str(exc) or type(exc).__name__
+    if isinstance(exc, httpx.TimeoutException):
+        return S20Timeout(f"{where} did not answer in time ({reason})")
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ssl.SSLError):
+            return S20TLSError(f"TLS with {where} failed: {cause}")
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.DecodingError):
+        return S20ProtocolError(f"{where} did not answer in HTTP: {reason}")
+    return S20Unreachable(f"cannot reach {where}: {reason}")
 
 
-class S20Client(Endpoints[JSON]):
+class S20Client(SyncCaller, Endpoints):
     """Talk to an S20 (real or s20d), blocking.
 
     `login(password)` runs challenge + login; every later call sends the `Token` header,
     and a call answered with -1 (session expired) logs in again once and is retried.
-    Errors raise `s20.errors.S20Error` subclasses carrying `code` and `err_msg`.
+    Each method returns its result as a TypedDict (`s20.client.results`). A refusal raises
+    an `s20.errors.S20Error` subclass carrying `code` and `err_msg`; no answer at all raises
+    an `s20.errors.S20TransportError` (`S20Unreachable`, `S20Timeout`, `S20TLSError`,
+    `S20ProtocolError`).
     """
 
     def __init__(
@@ -54,14 +77,13 @@ class S20Client(Endpoints[JSON]):
                 try:
                     response = self._http.send(request)
                 except httpx.HTTPError as exc:
-                    raise _transport_error(exc) from exc
+                    raise _transport_error(exc, request) from exc
                 request = flow.send(response)
         except StopIteration as done:
             return done.value
 
-    def _call(self, method: str, path: str, body: Body = None) -> JSON:
-        result: JSON = self._run(call_flow(self._session, method, path, body))
-        return result
+    def _call(self, method: str, path: str, body: Body = None) -> Any:
+        return self._run(call_flow(self._session, method, path, body))
 
     def login(self, password: str) -> str:
         """Log in; return the session token."""
@@ -96,7 +118,7 @@ class S20Client(Endpoints[JSON]):
         self.close()
 
 
-class AsyncS20Client(Endpoints[Awaitable[JSON]]):
+class AsyncS20Client(AsyncCaller, Endpoints):
     """Talk to an S20 (real or s20d) from asyncio; same behaviour as `S20Client`."""
 
     def __init__(
@@ -122,14 +144,13 @@ class AsyncS20Client(Endpoints[Awaitable[JSON]]):
                 try:
                     response = await self._http.send(request)
                 except httpx.HTTPError as exc:
-                    raise _transport_error(exc) from exc
+                    raise _transport_error(exc, request) from exc
                 request = flow.send(response)
         except StopIteration as done:
             return done.value
 
-    async def _call(self, method: str, path: str, body: Body = None) -> JSON:
-        result: JSON = await self._run(call_flow(self._session, method, path, body))
-        return result
+    async def _call(self, method: str, path: str, body: Body = None) -> Any:
+        return await self._run(call_flow(self._session, method, path, body))
 
     async def login(self, password: str) -> str:
         """Log in; return the session token."""

@@ -15,7 +15,7 @@ from typing import Any
 import httpx2 as httpx
 
 from s20.credentials import USERNAME, login_hash, password_verifier
-from s20.errors import S20Error, TokenError, TransportError
+from s20.errors import S20Error, S20ProtocolError, TokenError
 
 __all__ = ["Body", "Flow", "Session", "call_flow", "login_flow", "unwrap"]
 
@@ -38,17 +38,17 @@ def unwrap(response: httpx.Response) -> dict[str, Any]:
     try:
         data = response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise TransportError(
+        raise S20ProtocolError(
             f"HTTP {response.status_code} from {response.request.url}: not JSON"
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("code"), int):
-        raise TransportError(f"HTTP {response.status_code}: no API envelope in the answer")
+        raise S20ProtocolError(f"HTTP {response.status_code}: no API envelope in the answer")
     code = data["code"]
     if code != 0:
         raise S20Error.from_code(code, str(data.get("err_msg", "")))
     result = data.get("result", {})
     if not isinstance(result, dict):
-        raise TransportError("the answer's result is not an object")
+        raise S20ProtocolError("the answer's result is not an object")
     return result
 
 

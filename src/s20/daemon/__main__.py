@@ -1,5 +1,5 @@
 """`python -m s20.daemon`: the same as `s20d`."""
 
-from .main import main
+from s20.entry import s20d
 
-main()
+s20d()
