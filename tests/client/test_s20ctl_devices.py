@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import json
 import os
 import shlex
@@ -181,5 +182,6 @@ def test_failures_are_one_line_with_their_exit_status(tmp_path: Path) -> None:
                 client.login("not-the-password")
         locked = ctl("--url", url, "--password", PASSWORD, "thread", "status", code=4)
         assert locked.stderr.startswith("locked out: error -32003: ")
-        assert "try again in 300 seconds" in locked.stderr
+        # The lockout counts real seconds here: a slow machine may show one or two fewer.
+        assert re.search(r"try again in (29[89]|300) seconds", locked.stderr), locked.stderr
         assert ctl("--url", url, "info").stdout.count("ok") == 1  # no login: still served
