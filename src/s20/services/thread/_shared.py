@@ -25,15 +25,30 @@ class SharedRead(Generic[T]):
 
     async def get(self, read: Callable[[], Awaitable[T]]) -> T:
         """Return the answer of the read under way, or of a new `read()`."""
+        # A caller that gives up (its request was cancelled) leaves the read to the others.
+        return await asyncio.shield(self.start(read))
+
+    def start(self, read: Callable[[], Awaitable[T]]) -> asyncio.Future[T]:
+        """Return the read under way, starting `read()` if none is; nobody need await it."""
         if self._read is None:
             self._read = asyncio.ensure_future(read())
             self._read.add_done_callback(self._done)
-        # A caller that gives up (its request was cancelled) leaves the read to the others.
-        return await asyncio.shield(self._read)
+        return self._read
+
+    @property
+    def busy(self) -> bool:
+        """Return whether a read is under way."""
+        return self._read is not None
 
     def invalidate(self) -> None:
         """Make the next caller start a fresh read."""
         self._read = None
+
+    def cancel(self) -> None:
+        """Cancel the read under way (the radio is going away)."""
+        if self._read is not None:
+            self._read.cancel()
+            self._read = None
 
     def _done(self, read: asyncio.Future[T]) -> None:
         if self._read is read:
