@@ -8,7 +8,9 @@ back to back, so that the noise of a shared machine falls on both.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import platform
 import socket
 import subprocess
 import sys
@@ -160,12 +162,23 @@ def _met(met: bool | None) -> str:
     return "" if met is None else ("[green]met[/]" if met else "[red]not met[/]")
 
 
+def machine() -> str:
+    """Say what the figures were taken on: cores, CPU model, Python."""
+    model = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}"
+
+
 def comparison_table(result: Comparison) -> Table:
     """Lay the figures out: each row as a ratio to the bare endpoint, p50/p99, memory."""
     table = Table(
         title="s20d beside a bare FastAPI endpoint (token check, small JSON), one core each",
-        caption=f"load: {load_generator()}, {CONNECTIONS} connections unless the row says "
-        "otherwise; 'issue' is the figure before this work",
+        caption=f"{machine()}; load: {result.generator}, {CONNECTIONS} connections unless "
+        "the row says otherwise; 'issue': the figures before this work",
     )
     for column in ("call", "issue", "goal", "s20d", "bare", "ratio", "p50 ms", "p99 ms"):
         table.add_column(column, justify="left" if column == "call" else "right")

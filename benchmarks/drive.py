@@ -12,7 +12,7 @@ from .rawhttp import FixedRequestJob, LoginJob, http_request
 from .stats import CallStats
 from .workers import Job, LoadProcesses
 
-__all__ = ["Measure", "drive", "drive_logins", "load_generator"]
+__all__ = ["Measure", "drive", "drive_logins", "load_generator", "parse_wrk"]
 
 _UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0}
 _LATENCY = re.compile(r"^\s*(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
@@ -60,7 +60,7 @@ def drive(
     out = subprocess.run(  # noqa: S603 - wrk, with our own arguments
         command, capture_output=True, text=True, check=True, timeout=seconds + 60
     ).stdout
-    return _parse_wrk(out)
+    return parse_wrk(out)
 
 
 def drive_logins(port: int, password: str, seconds: float, cpus: set[int] | None) -> Measure:
@@ -81,7 +81,8 @@ def _own(job: Job, cpus: set[int] | None) -> Measure:
     )
 
 
-def _parse_wrk(out: str) -> Measure:
+def parse_wrk(out: str) -> Measure:
+    """Read rate, p50, p99 and errors (socket errors, non-2xx answers) from wrk --latency."""
     latencies = {int(m[1]): float(m[2]) * _UNITS[m[3]] for m in _LATENCY.finditer(out)}
     rate = _RATE.search(out)
     errors = sum(int(n) for m in _SOCKET_ERRORS.finditer(out) for n in m.groups())
