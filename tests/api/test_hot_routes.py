@@ -10,7 +10,8 @@ from fastapi import FastAPI
 from starlette.types import Receive, Scope, Send
 
 from s20.daemon.device import Device
-from tests.api.helpers import init_and_login
+from tests.api.helpers import challenge, expected_hash, init_and_login
+from tests.conftest import PASSWORD
 
 BASE = "http://s20.local"
 
@@ -87,3 +88,38 @@ async def test_an_unexpected_failure_on_a_hot_route_is_the_internal_error_envelo
     monkeypatch.setattr(device.thread, "get_status", broken)
     response = await api.get("/otbr/get_status", headers={"Token": token})
     assert response.json() == {"code": -32020, "err_msg": "internal error; see the device log"}
+
+
+async def test_a_login_ahead_of_the_framework_is_the_frameworks_login(
+    api: httpx.AsyncClient, framework: httpx.AsyncClient
+) -> None:
+    await init_and_login(api)
+    for body in (b"", b"{", b"[1]", b'{"username": "root"}', b'{"username": 1, "hash": "x"}'):
+        refused = _answer(await api.post("/ui/login", content=body))
+        assert refused == _answer(await framework.post("/ui/login", content=body)), body
+        assert refused[2].startswith(b'{"code":-32')
+    large = {"Content-Length": str(2 << 20)}
+    hot = await api.post("/ui/login", content=b"{}", headers=large)
+    full = await framework.post("/ui/login", content=b"{}", headers=large)
+    assert _answer(hot) == _answer(full)
+    assert (hot.status_code, hot.headers["connection"]) == (413, "close")
+    wrong = {"username": "root", "hash": "0" * 32}
+    hot, full = (
+        await api.post("/ui/login", json=wrong),
+        await framework.post("/ui/login", json=wrong),
+    )
+    assert _answer(hot) == _answer(full)
+    assert hot.json()["code"] == -32000
+
+    for client in (api, framework):
+        issued = await challenge(client)
+        digest = expected_hash(PASSWORD, str(issued["salt"]), str(issued["nonce"]))
+        sid = (await client.post("/ui/login", json={"username": "root", "hash": digest})).json()
+        status = await api.get("/otbr/get_status", headers={"Token": sid["result"]["sid"]})
+        assert status.json()["code"] == 0
+
+    # A browser's cross-site POST goes through the whole stack, and the guard refuses it.
+    cross = {"Origin": "http://evil.example"}
+    hot = await api.post("/ui/login", json=wrong, headers=cross)
+    assert _answer(hot) == _answer(await framework.post("/ui/login", json=wrong, headers=cross))
+    assert hot.status_code == 403

@@ -21,6 +21,8 @@ __all__ = [
     "Username",
     "challenge_result",
     "initialized_result",
+    "login_result",
+    "parse_login",
     "router",
 ]
 
@@ -73,6 +75,14 @@ class InitializedResult(Result):
     mac: str
 
 
+parse_login = json_body(LoginRequest)
+
+
+def login_result(device: DeviceApi, body: LoginRequest, client: str) -> dict[str, Any]:
+    """Check the login hash from `client` and open a session; return `/ui/login`'s result."""
+    return {"sid": device.auth.login(body.username, body.hash, client)}
+
+
 def challenge_result(device: DeviceApi, client: str) -> dict[str, Any]:
     """Issue `client` a salt and a fresh nonce; return `/ui/challenge`'s result."""
     c = device.auth.challenge(client)
@@ -101,11 +111,10 @@ async def challenge(request: Request, device: DeviceDep) -> JSONResponse:
 async def login(
     request: Request,
     device: DeviceDep,
-    body: Annotated[LoginRequest, Depends(json_body(LoginRequest))],
+    body: Annotated[LoginRequest, Depends(parse_login)],
 ) -> JSONResponse:
     """Check the login hash and open a session."""
-    sid = device.auth.login(body.username, body.hash, client_address(request))
-    return ok({"sid": sid})
+    return ok(login_result(device, body, client_address(request)))
 
 
 @router.post("/logout", **documented())
