@@ -12,10 +12,22 @@ import threading
 import time
 from pathlib import Path
 
-__all__ = ["ServerProcess", "free_port", "split_cores"]
+__all__ = ["ServerProcess", "free_port", "rss_mb", "split_cores"]
 
 _URL = re.compile(r"listening on (http://\S+)")
 START_TIMEOUT = 60.0
+
+
+def rss_mb(pid: int) -> float | None:
+    """Return a process's resident memory in MB (None where /proc has no answer)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return None
 
 
 def free_port() -> int:
@@ -90,14 +102,7 @@ class ServerProcess:
 
     def rss_mb(self) -> float | None:
         """Return the server's resident memory in MB (None where /proc has no answer)."""
-        try:
-            status = Path(f"/proc/{self._proc.pid}/status").read_text(encoding="ascii")
-        except OSError:
-            return None
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return None
+        return rss_mb(self._proc.pid)
 
     def close(self) -> int:
         """Stop the server with SIGTERM (SIGKILL after 15 s); return its exit code."""
