@@ -112,6 +112,7 @@ async def test_a_role_change_made_by_the_radio_shows_within_one_second(
         if await role() == 4:
             break
     assert await role() == 4
+    assert (await ok_result(api, token, "GET", "/sys/get_info"))["thread_nwk_status"] == 1
 
     # Another CLI client (ot-ctl) stops Thread: no API call tells the device.
     node.thread_stop()
@@ -119,6 +120,7 @@ async def test_a_role_change_made_by_the_radio_shows_within_one_second(
     status = await ok_result(api, token, "GET", "/otbr/get_status")
     assert status["RCP"]["State"] == 0
     assert status["Network"]["IPv6"] == []
+    assert (await ok_result(api, token, "GET", "/sys/get_info"))["thread_nwk_status"] == 0
 
     # It starts again and is detached at once; half a second on, a poll starts the
     # next read in the background, and once the loop has run it (the polls here never

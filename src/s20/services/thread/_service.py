@@ -45,7 +45,7 @@ from ._join import JoinAttempt, JoinRequest
 from ._otbr_radio import NodeInfo, RadioExtras
 from ._pending import PendingWatch
 from ._scan import Scanner
-from ._shared import SharedRead
+from ._shared import RecentRead
 from ._status import StatusReader, network_fields
 
 __all__ = ["DatasetChange", "ThreadService"]
@@ -83,7 +83,7 @@ class ThreadService:
         self._lock = asyncio.Lock()
         self._scanner = Scanner(radio)
         self._reader: StatusReader | None = None
-        self._summary: SharedRead[tuple[DeviceRole, CommissionerState]] = SharedRead()
+        self._summary: RecentRead[tuple[DeviceRole, CommissionerState]] = RecentRead(clock)
         self._tasks: set[asyncio.Task[None]] = set()
         self._attach_task: asyncio.Task[None] | None = None
         self._unsubscribe: Callable[[], None] = _nothing
@@ -192,6 +192,7 @@ class ThreadService:
         self._unsubscribe()
         if self._reader is not None:
             self._reader.close()
+        self._summary.close()
         self._pending_watch.cancel()
         if self._join_watchdog is not None:
             self._join_watchdog.cancel()
@@ -321,7 +322,7 @@ class ThreadService:
         return (await self.summary())[0]
 
     async def summary(self) -> tuple[DeviceRole, int]:
-        """Return the role and the commissioner state (1 active); callers share one read."""
+        """Return the role and the commissioner state (1 active), read under 1 s ago."""
 
         async def read() -> tuple[DeviceRole, CommissionerState]:
             return await self._radio.state(), await self._radio.commissioner_state()

@@ -9,19 +9,9 @@ from s20.clock import Clock
 from s20.otcli import DeviceRole, Radio, Versions
 from s20.thread import Dataset, DatasetError, thread_version_name
 
-from ._shared import SharedRead
+from ._shared import RecentRead
 
-__all__ = [
-    "EMPTY_NETWORK",
-    "FRESH_FOR",
-    "REFRESH_AFTER",
-    "StatusReader",
-    "network_fields",
-    "read_status",
-]
-
-FRESH_FOR = 1.0  # seconds: an answer read longer ago than this is never served
-REFRESH_AFTER = 0.5  # seconds: an answer older than this is re-read in the background
+__all__ = ["EMPTY_NETWORK", "StatusReader", "network_fields", "read_status"]
 
 EMPTY_NETWORK: dict[str, Any] = {
     "Channel": 0,
@@ -88,54 +78,25 @@ async def read_status(
 
 
 class StatusReader:
-    """Answers `get_status` from one radio read per second at most, never from an older one.
-
-    A radio round is eight CLI commands; pollers (web pages, apps, Home Assistant) ask
-    far more often than the radio changes. So an answer is served again while its read
-    began less than `FRESH_FOR` ago: a change that starts in the radio (role, addresses,
-    network data, a dataset the network moved to) shows within that second. A poll that
-    finds the answer older than `REFRESH_AFTER` starts the next read in the background,
-    so a steady poller never waits for the radio. `invalidate()` (every change made
-    through the API) drops the answer and detaches a read under way: the next answer is
-    read after the change. Callers that ask while a read is under way share it.
-    """
+    """Answers `get_status` from a radio read under a second old (see `RecentRead`)."""
 
     def __init__(self, radio: Radio, versions: Versions, eui64: str, clock: Clock) -> None:
         self._radio = radio
         self._versions = versions
         self._eui64 = eui64
-        self._clock = clock
-        self._shared: SharedRead[Mapping[str, Any]] = SharedRead()
-        self._answer: Mapping[str, Any] | None = None
-        self._passphrase = ""
-        self._read_at = 0.0
-        self._generation = 0
+        self._recent: RecentRead[Mapping[str, Any]] = RecentRead(clock)
 
     async def status(self, passphrase: str) -> Mapping[str, Any]:
         """Return `/otbr/get_status`'s answer; the same object while it stays current."""
-        answer = self._answer
-        if answer is not None and passphrase == self._passphrase:
-            age = self._clock.monotonic() - self._read_at
-            if age < FRESH_FOR:
-                if age >= REFRESH_AFTER:
-                    self._shared.start(lambda: self._read(passphrase))
-                return answer
-        return await self._shared.get(lambda: self._read(passphrase))
-
-    async def _read(self, passphrase: str) -> Mapping[str, Any]:
-        began, generation = self._clock.monotonic(), self._generation
-        answer = await read_status(self._radio, self._versions, self._eui64, passphrase)
-        if generation == self._generation:  # no change was made while the radio answered
-            self._answer, self._passphrase, self._read_at = answer, passphrase, began
-        return answer
+        return await self._recent.get(
+            lambda: read_status(self._radio, self._versions, self._eui64, passphrase),
+            passphrase,
+        )
 
     def invalidate(self) -> None:
         """Forget the answer and detach the read under way: the next caller reads afresh."""
-        self._generation += 1
-        self._answer = None
-        self._shared.invalidate()
+        self._recent.invalidate()
 
     def close(self) -> None:
         """Stop the read under way (the service stops following the radio)."""
-        self.invalidate()
-        self._shared.cancel()
+        self._recent.close()
