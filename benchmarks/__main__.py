@@ -24,6 +24,7 @@ from s20.daemon.platform import open_platform
 from s20.store import Database
 from s20.thread import Dataset, generate_network, pskc
 
+from .compare import compare, comparison_table
 from .load import LoadConfig, print_report, run_load_round
 from .otbr_rest import otbr_rest_table
 
@@ -133,13 +134,36 @@ async def main() -> None:
     show_default=True,
     help="Connections flooding /ui/challenge.",
 )
-@click.option("--load-only", is_flag=True, help="Skip the in-process benchmarks.")
-def cli(seconds: float, clients: int, idle: int, flood: int, load_only: bool) -> None:
+@click.option(
+    "--compare-seconds",
+    type=click.FloatRange(min=1.0),
+    default=5.0,
+    show_default=True,
+    help="How long each call of the comparison with the bare FastAPI endpoint is driven.",
+)
+@click.option(
+    "--load-only", is_flag=True, help="Skip the in-process benchmarks and the comparison."
+)
+@click.option("--compare-only", is_flag=True, help="Run only the comparison over real HTTP.")
+def cli(
+    seconds: float,
+    clients: int,
+    idle: int,
+    flood: int,
+    compare_seconds: float,
+    load_only: bool,
+    compare_only: bool,
+) -> None:
     """Print the benchmarks; exit 1 if the real user was not served under load."""
+    console = Console() if Console().is_terminal else Console(width=150)
     if not load_only:
-        asyncio.run(main())
+        if not compare_only:
+            asyncio.run(main())
+        console.print(comparison_table(compare(compare_seconds)))
+        if compare_only:
+            return
     report = run_load_round(LoadConfig(seconds=seconds, clients=clients, idle=idle, flood=flood))
-    print_report(report, Console())
+    print_report(report, console)
     sys.exit(0 if report.passed else 1)
 
 

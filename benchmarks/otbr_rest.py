@@ -13,7 +13,6 @@ import asyncio
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,8 @@ from rich.table import Table
 
 from s20.client import S20Client
 
+from .server import free_port
+
 __all__ = ["otbr_rest_table"]
 
 CLIENTS = 10
@@ -33,13 +34,6 @@ REQUESTS = 3000  # per round, spread over the clients
 ROUND_LIMIT = 20.0  # seconds: a round stops early rather than run on
 PASSWORD = "benchmark-pw-1"
 _URL = re.compile(r"listening on http://127\.0\.0\.1:(\d+)")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @contextmanager
@@ -134,7 +128,7 @@ async def otbr_rest_table() -> Table:
     )
     for column in ("what", "connections", "n", "per second", "p99 ms"):
         table.add_column(column, justify="left" if column == "what" else "right")
-    rest_port = _free_port()
+    rest_port = free_port()
     with tempfile.TemporaryDirectory() as tmp, _s20d(Path(tmp), rest_port) as api_port:
         for keep_alive in (True, False):
             request = _request("/node/dataset/active", close=not keep_alive)

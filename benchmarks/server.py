@@ -5,15 +5,37 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
-__all__ = ["ServerProcess", "split_cores"]
+__all__ = ["ServerProcess", "free_port", "rss_mb", "split_cores"]
 
 _URL = re.compile(r"listening on (http://\S+)")
 START_TIMEOUT = 60.0
+
+
+def rss_mb(pid: int) -> float | None:
+    """Return a process's resident memory in MB (None where /proc has no answer)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on (it may be taken meanwhile)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def split_cores() -> tuple[set[int] | None, set[int] | None]:
@@ -31,14 +53,20 @@ def split_cores() -> tuple[set[int] | None, set[int] | None]:
 
 
 class ServerProcess:
-    """`s20d` (simulated platform) on 127.0.0.1, a fresh state dir, `--log-level warning`."""
+    """`s20d` (simulated platform) on 127.0.0.1, a fresh state dir, `--log-level warning`.
 
-    def __init__(self, state_dir: Path, core: set[int] | None) -> None:
+    `started` is the `time.perf_counter()` just before the process was spawned.
+    """
+
+    def __init__(
+        self, state_dir: Path, core: set[int] | None, extra_args: tuple[str, ...] = ()
+    ) -> None:
         # The daemon reads S20_* settings; the benchmark's own must not reach it.
         env = {k: v for k, v in os.environ.items() if not k.startswith("S20_")}
         env["PYTHONUNBUFFERED"] = "1"
         command = [sys.executable, "-m", "s20.daemon", "--host", "127.0.0.1", "--port", "0"]
-        command += ["--state-dir", str(state_dir), "--log-level", "warning"]
+        command += ["--state-dir", str(state_dir), "--log-level", "warning", *extra_args]
+        self.started = time.perf_counter()
         self._proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module
             command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
         )
@@ -74,14 +102,7 @@ class ServerProcess:
 
     def rss_mb(self) -> float | None:
         """Return the server's resident memory in MB (None where /proc has no answer)."""
-        try:
-            status = Path(f"/proc/{self._proc.pid}/status").read_text(encoding="ascii")
-        except OSError:
-            return None
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return None
+        return rss_mb(self._proc.pid)
 
     def close(self) -> int:
         """Stop the server with SIGTERM (SIGKILL after 15 s); return its exit code."""

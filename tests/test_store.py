@@ -117,3 +117,39 @@ def test_migrates_a_version_2_database_keeping_its_rows(tmp_path: Path) -> None:
 
     assert JoinerTable(db).all() == [JoinerEntry("18b4300000000002", "J01NME", 120, add_time=5)]
     db.close()
+
+
+def test_a_read_always_sees_the_last_write_whatever_it_kept(db: Database) -> None:
+    db.put("k", {"v": 1})
+    assert db.get("k") == {"v": 1}
+    assert db.get("k") == {"v": 1}
+    db.put("k", {"v": 2})
+    assert db.get("k") == {"v": 2}
+    with db.transaction() as tx:
+        tx.delete("k")
+    assert db.get("k", "gone") == "gone"
+    db.put("k", {"v": 3})
+    assert db.get("k") == {"v": 3}
+    # Read inside a transaction that is then rolled back: the write it saw never happened.
+    seen = []
+
+    def put_read_and_fail() -> None:
+        with db.transaction() as tx:
+            tx.put("k", {"v": 4})
+            seen.append(db.get("k"))
+            raise RuntimeError("roll back")
+
+    with pytest.raises(RuntimeError):
+        put_read_and_fail()
+    assert seen == [{"v": 4}]
+    assert db.get("k") == {"v": 3}
+    with db.transaction() as tx:
+        tx.factory_reset(keep=frozenset())
+    assert db.get("k") is None
+    answer = db.get("other", {"fresh": True})
+    answer["fresh"] = False  # a caller's change to what it got is not kept
+    db.put("other", {"v": 5})
+    assert db.get("other") == {"v": 5}
+    first = db.get("other")
+    first["v"] = 6
+    assert db.get("other") == {"v": 5}

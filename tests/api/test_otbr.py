@@ -391,12 +391,13 @@ async def test_reset_erases_the_thread_state(s20: Api, clock: ManualClock, devic
 
 
 async def test_concurrent_status_polls_share_one_radio_read(
-    s20: Api, caplog: pytest.LogCaptureFixture
+    s20: Api, clock: ManualClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     import asyncio
     import logging
 
     await s20.status()
+    clock.advance(1.0)  # the answer is read again: the five polls wait for that one read
     with caplog.at_level(logging.DEBUG, logger="s20.otcli"):
         results = await asyncio.gather(*(s20.status() for _ in range(5)))
     assert all(r == results[0] for r in results)

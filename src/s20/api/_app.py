@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from fastapi import APIRouter, FastAPI
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from s20 import __version__
 from s20.errors import S20Error
@@ -14,8 +15,33 @@ from . import eth, otbr, sys_maintenance, sys_settings, system, ui, wan_failover
 from ._deps import DeviceApi
 from ._envelope import CatchAllMiddleware, http_exception_handler, s20_error_handler
 from ._guards import HostOriginGuard
+from ._hot import HotRoutes
 
 __all__ = ["create_app"]
+
+
+class _S20App(FastAPI):
+    """FastAPI, with the polled routes answered before any of its own work per request."""
+
+    _hot: HotRoutes | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self._hot is None:
+            if self.middleware_stack is None:
+                self.middleware_stack = self.build_middleware_stack()
+            guard = _guard_in(self.middleware_stack)
+            self._hot = HotRoutes(super().__call__, self.state.device, guard)
+        await self._hot(scope, receive, send)
+
+
+def _guard_in(stack: ASGIApp) -> HostOriginGuard:
+    """Return the Host/Origin guard within the built stack (the hot routes answer to it)."""
+    layer: object = stack
+    while not isinstance(layer, HostOriginGuard):
+        layer = getattr(layer, "app", None)
+        if layer is None:
+            raise RuntimeError("the app has no HostOriginGuard")
+    return layer
 
 
 def create_app(
@@ -25,7 +51,7 @@ def create_app(
 
     It answers to the device's own host names and to `allowed_hosts`.
     """
-    app = FastAPI(
+    app = _S20App(
         title="GL-S20 HTTP API (s20)",
         version=__version__,
         description="Wire-compatible implementation of the GL-S20 Thread Border Router API.",

@@ -52,7 +52,7 @@ class HostOriginGuard:
             elif key == b"origin":
                 origin = value.decode("latin-1")
         refusal = None
-        if host is not None and not self.host_allowed(_split_host(host)[0]):
+        if not self.allows_host(host):
             refusal = error_response(
                 AccessDenied(f"host name {host!r} is not this device's (see --allowed-hosts)"),
                 421,
@@ -70,6 +70,10 @@ class HostOriginGuard:
             await self.app(scope, receive, send)
         else:
             await refusal(scope, receive, send)
+
+    def allows_host(self, host: str | None) -> bool:
+        """Return whether a request with this `Host` value (None: no header) may pass."""
+        return host is None or self.host_allowed(_split_host(host)[0])
 
     def host_allowed(self, name: str) -> bool:
         """Return whether `name` (no port, IPv6 without brackets) names this device."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
@@ -11,11 +11,20 @@ from s20.credentials import USERNAME
 from s20.services.auth import LANGUAGES, PASSWORD_MAX, PASSWORD_MIN
 from s20.thread import HEX32
 
-from ._deps import DeviceDep, SessionDep, client_address
+from ._deps import DeviceApi, DeviceDep, SessionDep, client_address
 from ._envelope import RequestBody, json_body, ok
 from ._openapi import Limits, Result, documented, whole
 
-__all__ = ["OPEN_PATHS", "Password", "Username", "router"]
+__all__ = [
+    "OPEN_PATHS",
+    "Password",
+    "Username",
+    "challenge_result",
+    "initialized_result",
+    "login_result",
+    "parse_login",
+    "router",
+]
 
 router = APIRouter(prefix="/ui", tags=["ui"])
 
@@ -66,22 +75,46 @@ class InitializedResult(Result):
     mac: str
 
 
+parse_login = json_body(LoginRequest)
+
+
+def login_result(device: DeviceApi, body: LoginRequest, client: str) -> dict[str, Any]:
+    """Check the login hash from `client` and open a session; return `/ui/login`'s result."""
+    return {"sid": device.auth.login(body.username, body.hash, client)}
+
+
+def challenge_result(device: DeviceApi, client: str) -> dict[str, Any]:
+    """Issue `client` a salt and a fresh nonce; return `/ui/challenge`'s result."""
+    c = device.auth.challenge(client)
+    return {"alg": c.alg, "salt": c.salt, "nonce": c.nonce}
+
+
+def initialized_result(device: DeviceApi) -> dict[str, Any]:
+    """Return `/ui/check_initialized`'s result."""
+    return {
+        "initialized": device.auth.initialized(),
+        "model": device.model,
+        "hostname": device.hostname,
+        "firmware_category": device.firmware_category,
+        "firmware_version": device.firmware_version,
+        "mac": device.identity.eth_mac,
+    }
+
+
 @router.get("/challenge", **documented(result=ChallengeResult))
 async def challenge(request: Request, device: DeviceDep) -> JSONResponse:
     """Issue a salt and a fresh nonce for the login hash."""
-    c = device.auth.challenge(client_address(request))
-    return ok({"alg": c.alg, "salt": c.salt, "nonce": c.nonce})
+    return ok(challenge_result(device, client_address(request)))
 
 
 @router.post("/login", **documented(body=LoginRequest, result=LoginResult))
 async def login(
     request: Request,
     device: DeviceDep,
-    body: Annotated[LoginRequest, Depends(json_body(LoginRequest))],
+    body: Annotated[LoginRequest, Depends(parse_login)],
 ) -> JSONResponse:
     """Check the login hash and open a session."""
-    sid = device.auth.login(body.username, body.hash, client_address(request))
-    return ok({"sid": sid})
+    return ok(login_result(device, body, client_address(request)))
 
 
 @router.post("/logout", **documented())
@@ -94,16 +127,7 @@ async def logout(device: DeviceDep, token: SessionDep) -> JSONResponse:
 @router.get("/check_initialized", **documented(result=InitializedResult))
 async def check_initialized(device: DeviceDep) -> JSONResponse:
     """Say whether the device has a password, and what it is."""
-    return ok(
-        {
-            "initialized": device.auth.initialized(),
-            "model": device.model,
-            "hostname": device.hostname,
-            "firmware_category": device.firmware_category,
-            "firmware_version": device.firmware_version,
-            "mac": device.identity.eth_mac,
-        }
-    )
+    return ok(initialized_result(device))
 
 
 @router.post("/set_init", **documented(body=SetInitRequest))

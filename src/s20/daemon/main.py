@@ -20,7 +20,6 @@ from s20 import __version__
 from s20.api import create_app
 from s20.clock import SystemClock
 from s20.errors import S20Error
-from s20.otbr_rest import create_otbr_rest_app
 from s20.otcli import RadioError, parse_radio_url
 from s20.services.system import check_url
 from s20.store import Database, StoreError
@@ -296,6 +295,9 @@ async def _serve_on(
     server = _Server(_server_config(app, settings, settings.port, **hardening))
     rest = rest_task = None
     if rest_socket is not None:
+        # Imported only when served (`--otbr-rest-port 0` turns it off).
+        from s20.otbr_rest import create_otbr_rest_app
+
         rest_app = create_otbr_rest_app(device, read_only=settings.otbr_rest_read_only)
         # otbr-agent sends no Date header either.
         config = _server_config(

@@ -113,6 +113,10 @@ class Database:
         self.path = path
         self._lock = threading.RLock()
         self._conn = self._open(path)
+        # Polled reads (the password record on every request) skip SQLite while the
+        # database is unchanged: JSON texts by key, as of `_read_at` total changes.
+        self._read: dict[str, str | None] = {}
+        self._read_at = -1
 
     @classmethod
     def in_dir(cls, state_dir: Path) -> Database:
@@ -177,9 +181,22 @@ class Database:
             self._conn.execute("COMMIT")
 
     def get(self, key: str, default: Any = None) -> Any:
-        """Read one value outside a transaction."""
+        """Read one value outside a transaction (from memory while nothing was written)."""
         with self._lock:
-            return Transaction(self._conn).get(key, default)
+            conn = self._conn
+            if conn.in_transaction:  # what it reads may yet be rolled back: never kept
+                return Transaction(conn).get(key, default)
+            # Every write through this connection (a rolled-back one too) moves
+            # total_changes; the device's process is the database's only writer.
+            if conn.total_changes != self._read_at:
+                self._read.clear()
+                self._read_at = conn.total_changes
+            if key in self._read:
+                text = self._read[key]
+            else:
+                row = conn.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
+                text = self._read[key] = None if row is None else row[0]
+        return default if text is None else json.loads(text)
 
     def put(self, key: str, value: Any) -> None:
         """Write one value in its own transaction."""

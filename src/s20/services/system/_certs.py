@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 import ssl
-
-from cryptography import x509
-from cryptography.hazmat.primitives.serialization import Encoding
+from typing import TYPE_CHECKING
 
 from s20.errors import InvalidParams, OperationFailed
 from s20.store import Database
 
 from ._download import Downloader, DownloadError
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 __all__ = ["MAX_PEM", "CertificateService", "parse_pem_certificates"]
 
@@ -23,6 +24,9 @@ _KEY = "ca_certificates"
 
 def parse_pem_certificates(data: bytes) -> list[x509.Certificate]:
     """Return the X.509 certificates in PEM `data`; raise `ValueError` if there are none."""
+    # Imported on first use: X.509 parsing is rare, and the daemon starts faster without it.
+    from cryptography import x509
+
     try:
         certificates = x509.load_pem_x509_certificates(data)
     except ValueError:
@@ -62,6 +66,8 @@ class CertificateService:
             certificates = parse_pem_certificates(data)
         except ValueError as exc:
             raise InvalidParams(f"{field} {exc}") from None
+        from cryptography.hazmat.primitives.serialization import Encoding
+
         pem = "".join(c.public_bytes(Encoding.PEM).decode("ascii") for c in certificates)
         try:
             ssl.create_default_context().load_verify_locations(cadata=pem)

@@ -7,7 +7,7 @@ import contextlib
 import functools
 import logging
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -45,7 +45,7 @@ from ._join import JoinAttempt, JoinRequest
 from ._otbr_radio import NodeInfo, RadioExtras
 from ._pending import PendingWatch
 from ._scan import Scanner
-from ._shared import SharedRead
+from ._shared import RecentRead
 from ._status import StatusReader, network_fields
 
 __all__ = ["DatasetChange", "ThreadService"]
@@ -83,7 +83,7 @@ class ThreadService:
         self._lock = asyncio.Lock()
         self._scanner = Scanner(radio)
         self._reader: StatusReader | None = None
-        self._summary: SharedRead[tuple[DeviceRole, CommissionerState]] = SharedRead()
+        self._summary: RecentRead[tuple[DeviceRole, CommissionerState]] = RecentRead(clock)
         self._tasks: set[asyncio.Task[None]] = set()
         self._attach_task: asyncio.Task[None] | None = None
         self._unsubscribe: Callable[[], None] = _nothing
@@ -140,7 +140,7 @@ class ThreadService:
                 if self._stored is None:
                     self._config = self._stored = await self._first_config(adopt)
                 versions, eui64 = await self._radio.versions(), await self._radio.eui64()
-                self._reader = StatusReader(self._radio, versions, eui64)
+                self._reader = StatusReader(self._radio, versions, eui64, self._clock)
                 await self._bring_up()
         except BaseException:
             await self.stop()
@@ -190,6 +190,9 @@ class ThreadService:
     async def stop(self) -> None:
         """Stop following the radio (the radio keeps running, as hardware would)."""
         self._unsubscribe()
+        if self._reader is not None:
+            self._reader.close()
+        self._summary.close()
         self._pending_watch.cancel()
         if self._join_watchdog is not None:
             self._join_watchdog.cancel()
@@ -308,8 +311,8 @@ class ThreadService:
 
     # -- the API --------------------------------------------------------------------------
 
-    async def get_status(self) -> dict[str, Any]:
-        """Answer `/otbr/get_status` from the radio (concurrent polls share one read)."""
+    async def get_status(self) -> Mapping[str, Any]:
+        """Answer `/otbr/get_status` from a radio read under 1 s old, begun after any change."""
         assert self._reader is not None, "start() first"
         with radio_errors("reading the Thread status"):
             return await self._reader.status(self._config.passphrase)
@@ -319,7 +322,7 @@ class ThreadService:
         return (await self.summary())[0]
 
     async def summary(self) -> tuple[DeviceRole, int]:
-        """Return the role and the commissioner state (1 active); callers share one read."""
+        """Return the role and the commissioner state (1 active), read under 1 s ago."""
 
         async def read() -> tuple[DeviceRole, CommissionerState]:
             return await self._radio.state(), await self._radio.commissioner_state()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from s20.clock import Clock
 from s20.otcli import DeviceRole, Radio, Versions
 from s20.thread import Dataset, DatasetError, thread_version_name
 
-from ._shared import SharedRead
+from ._shared import RecentRead
 
 __all__ = ["EMPTY_NETWORK", "StatusReader", "network_fields", "read_status"]
 
@@ -76,21 +78,25 @@ async def read_status(
 
 
 class StatusReader:
-    """Reads the status from the radio; callers that ask while a read is under way share it."""
+    """Answers `get_status` from a radio read under a second old (see `RecentRead`)."""
 
-    def __init__(self, radio: Radio, versions: Versions, eui64: str) -> None:
+    def __init__(self, radio: Radio, versions: Versions, eui64: str, clock: Clock) -> None:
         self._radio = radio
         self._versions = versions
         self._eui64 = eui64
-        self._shared: SharedRead[dict[str, Any]] = SharedRead()
+        self._recent: RecentRead[Mapping[str, Any]] = RecentRead(clock)
 
-    async def status(self, passphrase: str) -> dict[str, Any]:
-        """Return `/otbr/get_status`'s answer."""
-        status = await self._shared.get(
-            lambda: read_status(self._radio, self._versions, self._eui64, passphrase)
+    async def status(self, passphrase: str) -> Mapping[str, Any]:
+        """Return `/otbr/get_status`'s answer; the same object while it stays current."""
+        return await self._recent.get(
+            lambda: read_status(self._radio, self._versions, self._eui64, passphrase),
+            passphrase,
         )
-        return dict(status)
 
     def invalidate(self) -> None:
-        """Make the next caller start a fresh read."""
-        self._shared.invalidate()
+        """Forget the answer and detach the read under way: the next caller reads afresh."""
+        self._recent.invalidate()
+
+    def close(self) -> None:
+        """Stop the read under way (the service stops following the radio)."""
+        self._recent.close()
