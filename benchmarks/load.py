@@ -104,7 +104,8 @@ def run_load_round(config: LoadConfig) -> LoadReport:
     pollers = max(1, min(MAX_POLL_PROCESSES, len(load_cores or ()), config.clients))
     with (
         tempfile.TemporaryDirectory() as tmp,
-        closing(ServerProcess(Path(tmp), server_core)) as server,
+        # No OTBR REST API: its fixed port would clash with another s20d on the machine.
+        closing(ServerProcess(Path(tmp), server_core, ("--otbr-rest-port", "0"))) as server,
         closing(LoadProcesses(pollers + 1, load_cores)) as workers,
     ):
         with S20Client(server.url, timeout=config.timeout) as admin:
