@@ -11,7 +11,7 @@ import socket
 import sys
 from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import uvicorn
@@ -28,8 +28,11 @@ from s20.store import Database, StoreError
 from ._protocol import hardened_protocol
 from .device import Device, DeviceInfo
 from .otbr_rest import bind_otbr_rest, otbr_rest_banner
-from .platform import open_platform
+from .platform import PLATFORMS, PlatformUnavailable, open_platform, otbr_socket
 from .settings import LOG_LEVELS, Settings, default_state_dir, load_config_file
+
+if TYPE_CHECKING:
+    from s20.drivers.linux import LinuxOptions
 
 __all__ = ["main", "serve"]
 
@@ -106,11 +109,47 @@ def _proxy_addresses(ctx: click.Context, param: click.Parameter, value: str) -> 
     help="Host name the device reports.",
 )
 @click.option(
+    "--platform",
+    envvar="S20_PLATFORM",
+    type=click.Choice(PLATFORMS),
+    default="sim",
+    show_default=True,
+    help="sim: a simulated S20; linux: this host's otbr-agent, NetworkManager and systemd.",
+)
+@click.option(
     "--radio",
     envvar="S20_RADIO",
-    default="sim:",
+    default=None,
+    help="Thread radio: sim:[SCENARIO], unix:SOCKET, exec:COMMAND, serial:DEV?baud=N "
+    "[default: sim: on the sim platform, otbr-agent's socket on linux].",
+)
+@click.option(
+    "--thread-iface",
+    envvar="S20_THREAD_IFACE",
+    default="wpan0",
     show_default=True,
-    help="Thread radio: sim:[SCENARIO], unix:SOCKET, exec:COMMAND, serial:DEV?baud=N.",
+    help="linux: otbr-agent's Thread interface; its CLI socket is /run/openthread-IFACE.sock.",
+)
+@click.option(
+    "--eth-iface",
+    envvar="S20_ETH_IFACE",
+    default="eth0",
+    show_default=True,
+    help="linux: the Ethernet interface (a NetworkManager device).",
+)
+@click.option(
+    "--wifi-iface",
+    envvar="S20_WIFI_IFACE",
+    default="wlan0",
+    show_default=True,
+    help="linux: the Wi-Fi interface (a NetworkManager device).",
+)
+@click.option(
+    "--firmware-installer",
+    envvar="S20_FIRMWARE_INSTALLER",
+    default=None,
+    help="linux: the command that installs a verified firmware image, given its path "
+    "(e.g. 'dpkg -i') [default: none, upgrades are refused].",
 )
 @click.option(
     "--sim-speed",
@@ -181,7 +220,12 @@ def main(
     state_dir: Path | None,
     log_level: str,
     hostname: str,
-    radio: str,
+    platform: str,
+    radio: str | None,
+    thread_iface: str,
+    eth_iface: str,
+    wifi_iface: str,
+    firmware_installer: str | None,
     sim_speed: float,
     allowed_hosts: tuple[str, ...],
     forwarded_allow_ips: tuple[str, ...],
@@ -192,6 +236,8 @@ def main(
     otbr_rest_read_only: bool,
 ) -> None:
     """Serve the GL-S20 HTTP API: a simulated S20 unless told otherwise."""
+    if radio is None:
+        radio = otbr_socket(thread_iface) if platform == "linux" else "sim:"
     settings = Settings(
         host=host,
         port=port,
@@ -207,6 +253,11 @@ def main(
         firmware_feed=firmware_feed,
         otbr_rest_port=otbr_rest_port,
         otbr_rest_read_only=otbr_rest_read_only,
+        platform=platform,
+        thread_iface=thread_iface,
+        eth_iface=eth_iface,
+        wifi_iface=wifi_iface,
+        firmware_installer=firmware_installer,
     )
     if firmware_feed is not None:
         try:
@@ -231,10 +282,36 @@ def main(
             loop_runner.run(serve(settings))
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
+    except PlatformUnavailable as exc:
+        raise _Problems(exc.problems) from None
     except (RadioError, S20Error) as exc:
         # At start there is nothing to serve without the radio; exit non-zero so a
         # supervisor (systemd Restart=on-failure) retries once otbr-agent is up.
         raise click.ClickException(f"cannot start the Thread radio ({radio}): {exc}") from None
+
+
+class _Problems(click.ClickException):
+    """Several reasons not to start: one `Error:` line each, exit status 1."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+    def show(self, file: Any = None) -> None:
+        for problem in self.problems:
+            click.echo(f"Error: {problem}", err=True)
+
+
+def _linux_options(settings: Settings) -> LinuxOptions | None:
+    if settings.platform != "linux":
+        return None
+    from s20.drivers.linux import LinuxOptions  # dbus-fast only loads on this platform
+
+    return LinuxOptions(
+        eth_iface=settings.eth_iface,
+        wifi_iface=settings.wifi_iface,
+        firmware_installer=settings.firmware_installer,
+    )
 
 
 def _event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
@@ -273,9 +350,17 @@ async def _serve_on(
 ) -> None:
     db = Database.in_dir(settings.state_dir)
     clock = SystemClock()
-    platform = await open_platform(
-        settings.radio, clock, settings.state_dir, sim_speed=settings.sim_speed
-    )
+    try:
+        platform = await open_platform(
+            settings.radio,
+            clock,
+            settings.state_dir,
+            sim_speed=settings.sim_speed,
+            linux=_linux_options(settings),
+        )
+    except BaseException:
+        db.close()
+        raise
     info = DeviceInfo(hostname=settings.hostname, firmware_feed=settings.firmware_feed)
     device = Device(db, clock, platform, info)
     try:

@@ -25,6 +25,7 @@ __all__ = [
     "IpProtocol",
     "Ipv4Static",
     "PingDriver",
+    "RouteDriver",
     "WifiAp",
     "WifiConnectError",
     "WifiCredentials",
@@ -182,4 +183,12 @@ class PingDriver(Protocol):
 
     async def ping(self, iface: Interface, address: str, reply_within: float) -> bool:
         """Return whether `address` answered one probe through `iface` within `reply_within` s."""
+        ...
+
+
+class RouteDriver(Protocol):
+    """Which uplink carries the device's own traffic: the failover engine's choice."""
+
+    async def prefer(self, iface: Interface | None) -> None:
+        """Route through `iface` first (None: no preference); failures are logged, not raised."""
         ...

@@ -17,6 +17,7 @@ __all__ = [
     "FirmwareImage",
     "FirmwareInstaller",
     "FirmwareRejected",
+    "Hardware",
     "LogLine",
     "LogSource",
     "Memory",
@@ -60,6 +61,15 @@ class FirmwareImage:
     url: str
     sha256: str | None = None
     size: int | None = None
+
+
+@dataclass(frozen=True)
+class Hardware:
+    """What the host says it is; a None keeps the device's stored (generated) value."""
+
+    eth_mac: str | None = None
+    wifi_mac: str | None = None
+    serial: str | None = None
 
 
 class FirmwareRejected(Exception):
@@ -143,3 +153,4 @@ class SystemDrivers:
     restarter: Restarter
     log_source: LogSource | None = None
     builtin_feed: BuiltinFeed | None = None
+    hardware: Hardware | None = None  # None: the device's identity is its own, generated

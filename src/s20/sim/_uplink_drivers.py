@@ -21,7 +21,7 @@ from s20.drivers import (
 
 from ._uplinks import Uplinks
 
-__all__ = ["SimEthernet", "SimPing", "SimWifi"]
+__all__ = ["SimEthernet", "SimPing", "SimRoutes", "SimWifi"]
 
 log = logging.getLogger(__name__)
 
@@ -138,3 +138,13 @@ class SimPing:
         if iface == "eth":
             return (await self._ethernet.status()).address is not None
         return await self._wifi.link() is not None
+
+
+class SimRoutes:
+    """Records the uplink the failover engine prefers, as the simulation has no routes."""
+
+    def __init__(self) -> None:
+        self.preferred: Interface | None = None
+
+    async def prefer(self, iface: Interface | None) -> None:
+        self.preferred = iface

@@ -1,0 +1,273 @@
+"""The Wi-Fi station through NetworkManager: scan, connect with a profile per network, watch."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from s20.clock import Clock
+from s20.drivers.network import (
+    AuthMode,
+    ConnectFailure,
+    IpConfig,
+    WifiAp,
+    WifiConnectError,
+    WifiCredentials,
+    WifiLink,
+)
+
+from ._bus import BusError, Variant
+from ._nm import (
+    DEVICE,
+    NM,
+    NO_OBJECT,
+    DeviceState,
+    NetworkManager,
+    connection_setting,
+    ipv4_settings,
+)
+from ._route import Metrics
+from ._wait import wait_on_clock
+from ._wifi_auth import NM_UNSUPPORTED, auth_mode, channel, rssi, security_settings
+
+__all__ = ["LinuxWifi", "failure_of"]
+
+log = logging.getLogger(__name__)
+
+WIRELESS = f"{DEVICE}.Wireless"
+ACCESS_POINT = f"{NM}.AccessPoint"
+ACTIVE = f"{NM}.Connection.Active"
+SCAN_TIME = 10.0  # seconds a scan may take before the list is read as it is
+CONNECT_TIME = 60.0  # association, authentication and DHCP together
+
+# NMDeviceStateReason values that say why an activation failed.
+_WRONG_PASSWORD = {7, 8, 9, 10, 11}  # no secrets, supplicant disconnect/config/failed/timeout
+_NO_ADDRESS = {5, 6, 15, 16, 17}  # IP config unavailable/expired, DHCP start/error/failed
+_SSID_NOT_FOUND = 53
+
+
+def failure_of(reason: int) -> ConnectFailure:
+    """Return why an activation that failed with NetworkManager's `reason` failed."""
+    if reason in _WRONG_PASSWORD:
+        return ConnectFailure.WRONG_PASSWORD
+    if reason in _NO_ADDRESS:
+        return ConnectFailure.NO_ADDRESS
+    return ConnectFailure.NOT_FOUND  # SSID not found, and any reason without a better word
+
+
+class LinuxWifi:
+    """Wi-Fi `iface` through NetworkManager; each network joined is a profile `s20-wifi-SSID`.
+
+    Profiles do not autoconnect: s20d's Wi-Fi service decides when to join and which saved
+    network to move to. Link loss arrives as the device's `StateChanged` signal.
+    """
+
+    def __init__(self, nm: NetworkManager, iface: str, clock: Clock, metrics: Metrics) -> None:
+        self._nm = nm
+        self.iface = iface
+        self._clock = clock
+        self._metrics = metrics
+        self._watches: set[asyncio.Task[None]] = set()
+
+    async def _device(self) -> str:
+        return await self._nm.device(self.iface)
+
+    async def scan(self) -> list[WifiAp]:
+        device = await self._device()
+        before = await self._last_scan(device)
+        done = asyncio.Event()
+        unsubscribe = await self._nm.bus.subscribe(
+            lambda message: done.set() if message.body and "LastScan" in message.body[1] else None,
+            sender=NM,
+            path=device,
+            interface="org.freedesktop.DBus.Properties",
+            member="PropertiesChanged",
+        )
+        try:
+            try:
+                await self._nm.call(device, WIRELESS, "RequestScan", "a{sv}", {})
+            except BusError as exc:
+                # NetworkManager refuses a scan right after another: its list is fresh.
+                log.info("wifi: scan request refused (%s); using the last results", exc)
+            else:
+                if before is not None:
+                    await wait_on_clock(done, self._clock, SCAN_TIME)
+        finally:
+            unsubscribe()
+        heard = [ap for _, ap in await self._access_points(device)]
+        return sorted(heard, key=lambda ap: ap.rssi, reverse=True)
+
+    async def _last_scan(self, device: str) -> int | None:
+        try:
+            return int(await self._nm.prop(device, WIRELESS, "LastScan"))
+        except BusError:
+            return None  # NetworkManager before 1.12 has no LastScan
+
+    async def _access_points(self, device: str) -> list[tuple[str, WifiAp]]:
+        (paths,) = await self._nm.call(device, WIRELESS, "GetAllAccessPoints")
+        found = []
+        for path in paths:
+            try:
+                props = await self._nm.bus.get_all(NM, path, ACCESS_POINT)
+            except BusError:
+                continue  # gone since the list was made
+            found.append((str(path), _ap(props)))
+        return found
+
+    async def connect(self, credentials: WifiCredentials, config: IpConfig) -> WifiLink:
+        mode = AuthMode(credentials.auth_mode)
+        if mode in NM_UNSUPPORTED:
+            raise WifiConnectError(ConnectFailure.UNSUPPORTED_AUTH)
+        device = await self._device()
+        candidates = [
+            (path, ap)
+            for path, ap in await self._access_points(device)
+            if ap.ssid == credentials.ssid
+            and (credentials.bssid is None or ap.bssid.lower() == credentials.bssid.lower())
+        ]
+        if not candidates:
+            raise WifiConnectError(ConnectFailure.NOT_FOUND)
+        ap_path, ap = max(candidates, key=lambda c: c[1].rssi)
+        settings = self._settings(credentials, mode, config)
+        attempt = _Attempt()
+        unsubscribe = await self._nm.on_state(device, attempt.changed)
+        try:
+            try:
+                profile = await self._nm.save("wifi-" + credentials.ssid, settings)
+                active = await self._nm.activate(profile, device, ap_path)
+            except BusError as exc:
+                log.warning("wifi: NetworkManager refused the connection: %s", exc)
+                raise WifiConnectError(ConnectFailure.NOT_FOUND) from None
+            await self._settle(device, active, attempt)
+        finally:
+            unsubscribe()
+        address = await self._nm.address(device)
+        if address is None:
+            raise WifiConnectError(ConnectFailure.NO_ADDRESS)
+        log.info("wifi: associated with %s (%s)", ap.ssid, ap.bssid)
+        return WifiLink(ap.ssid, ap.bssid, ap.rssi, address)
+
+    def _settings(
+        self, credentials: WifiCredentials, mode: AuthMode, config: IpConfig
+    ) -> dict[str, Any]:
+        wireless: dict[str, Variant] = {
+            "ssid": Variant("ay", credentials.ssid.encode()),
+            "mode": Variant("s", "infrastructure"),
+        }
+        if credentials.bssid is not None:
+            wireless["bssid"] = Variant("ay", bytes.fromhex(credentials.bssid.replace(":", "")))
+        return {
+            **connection_setting(
+                "wifi-" + credentials.ssid, "802-11-wireless", self.iface, autoconnect=False
+            ),
+            "802-11-wireless": wireless,
+            **security_settings(mode, credentials.password),
+            "ipv4": ipv4_settings(config, self._metrics.metric("wifi")),
+            "ipv6": {"method": Variant("s", "auto")},
+        }
+
+    async def _settle(self, device: str, active: str, attempt: _Attempt) -> None:
+        """Wait until the activation of `active` ends: activated, or failed with a reason.
+
+        Only a `StateChanged` into FAILED seen during this attempt counts as its failure
+        (the state property may still hold the previous attempt's); ACTIVATED counts once
+        the device's active connection is this attempt's.
+        """
+        deadline = self._clock.monotonic() + CONNECT_TIME
+        attempt.arrived.set()  # the current state may be the end already
+        while True:
+            if attempt.failed is not None:
+                await self._give_up(device)
+                raise WifiConnectError(failure_of(attempt.failed))
+            if await self._activated(device, active):
+                return
+            attempt.arrived.clear()
+            left = deadline - self._clock.monotonic()
+            if left <= 0 or not await wait_on_clock(attempt.arrived, self._clock, left):
+                await self._give_up(device)
+                raise WifiConnectError(ConnectFailure.NOT_FOUND)
+
+    async def _activated(self, device: str, active: str) -> bool:
+        if (await self._nm.state(device))[0] != DeviceState.ACTIVATED:
+            return False
+        return bool(await self._nm.prop(device, DEVICE, "ActiveConnection") == active)
+
+    async def _give_up(self, device: str) -> None:
+        try:
+            await self._nm.deactivate(device)
+        except BusError as exc:
+            log.info("wifi: cannot stop the failed attempt: %s", exc)
+
+    async def disconnect(self) -> None:
+        await self._nm.deactivate(await self._device())
+
+    async def link(self) -> WifiLink | None:
+        device = await self._device()
+        address = await self._nm.address(device)
+        if address is None:
+            return None
+        ap_path = await self._nm.prop(device, WIRELESS, "ActiveAccessPoint")
+        if not ap_path or ap_path == NO_OBJECT:
+            active = await self._nm.prop(device, DEVICE, "ActiveConnection")
+            ap_path = await self._nm.prop(active, ACTIVE, "SpecificObject")
+        try:
+            ap = _ap(await self._nm.bus.get_all(NM, ap_path, ACCESS_POINT))
+        except BusError:
+            return None
+        return WifiLink(ap.ssid, ap.bssid, ap.rssi, address)
+
+    def watch(self, on_lost: Callable[[], None]) -> Callable[[], None]:
+        unsubscribers: list[Callable[[], None]] = []
+
+        def changed(new: int, old: int, _reason: int) -> None:
+            if old == DeviceState.ACTIVATED and new != DeviceState.ACTIVATED:
+                log.info("wifi: the link on %s dropped", self.iface)
+                on_lost()
+
+        async def subscribe() -> None:
+            try:
+                unsubscribers.append(await self._nm.on_state(await self._device(), changed))
+            except BusError as exc:
+                log.error("wifi: cannot follow %s: %s", self.iface, exc)
+
+        task = asyncio.get_running_loop().create_task(subscribe())
+        self._watches.add(task)
+        task.add_done_callback(self._watches.discard)
+
+        def unwatch() -> None:
+            task.cancel()
+            for unsubscribe in unsubscribers:
+                unsubscribe()
+
+        return unwatch
+
+
+class _Attempt:
+    """What the device's signals said during one connection attempt."""
+
+    def __init__(self) -> None:
+        self.arrived = asyncio.Event()
+        self.failed: int | None = None
+
+    def changed(self, new: int, _old: int, reason: int) -> None:
+        if new == DeviceState.FAILED:
+            self.failed = reason
+        self.arrived.set()
+
+
+def _ap(props: dict[str, Any]) -> WifiAp:
+    return WifiAp(
+        ssid=bytes(props.get("Ssid", b"")).decode("utf-8", "replace"),
+        bssid=str(props.get("HwAddress", "")).lower(),
+        auth_mode=int(
+            auth_mode(
+                int(props.get("Flags", 0)),
+                int(props.get("WpaFlags", 0)),
+                int(props.get("RsnFlags", 0)),
+            )
+        ),
+        rssi=rssi(int(props.get("Strength", 0))),
+        channel=channel(int(props.get("Frequency", 0))),
+    )
