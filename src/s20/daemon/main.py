@@ -152,6 +152,15 @@ def _proxy_addresses(ctx: click.Context, param: click.Parameter, value: str) -> 
     "(e.g. 'dpkg -i') [default: none, upgrades are refused].",
 )
 @click.option(
+    "--host-root",
+    envvar="S20_HOST_ROOT",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("/"),
+    show_default=True,
+    help="linux: read proc/, sys/, etc/ under this folder and write the timesyncd drop-in "
+    "there (for containers and tests).",
+)
+@click.option(
     "--sim-speed",
     envvar="S20_SIM_SPEED",
     type=click.FloatRange(0.1, 1000.0),
@@ -226,6 +235,7 @@ def main(
     eth_iface: str,
     wifi_iface: str,
     firmware_installer: str | None,
+    host_root: Path,
     sim_speed: float,
     allowed_hosts: tuple[str, ...],
     forwarded_allow_ips: tuple[str, ...],
@@ -258,6 +268,7 @@ def main(
         eth_iface=eth_iface,
         wifi_iface=wifi_iface,
         firmware_installer=firmware_installer,
+        host_root=host_root,
     )
     if firmware_feed is not None:
         try:
@@ -305,9 +316,10 @@ class _Problems(click.ClickException):
 def _linux_options(settings: Settings) -> LinuxOptions | None:
     if settings.platform != "linux":
         return None
-    from s20.drivers.linux import LinuxOptions  # dbus-fast only loads on this platform
+    from s20.drivers.linux import HostPaths, LinuxOptions  # dbus-fast loads on linux only
 
     return LinuxOptions(
+        paths=HostPaths(settings.host_root),
         eth_iface=settings.eth_iface,
         wifi_iface=settings.wifi_iface,
         firmware_installer=settings.firmware_installer,

@@ -42,6 +42,7 @@ class Settings:
     eth_iface: str = "eth0"
     wifi_iface: str = "wlan0"
     firmware_installer: str | None = None
+    host_root: Path = Path("/")
 
 
 # Keys a config file may hold, with the type each must have.
@@ -65,6 +66,7 @@ _FILE_KEYS: dict[str, type] = {
     "eth_iface": str,
     "wifi_iface": str,
     "firmware_installer": str,
+    "host_root": str,
 }
 
 

@@ -22,7 +22,6 @@ from ._bus import BusError, Variant
 from ._nm import (
     DEVICE,
     NM,
-    NO_OBJECT,
     DeviceState,
     NetworkManager,
     connection_setting,
@@ -208,10 +207,9 @@ class LinuxWifi:
         address = await self._nm.address(device)
         if address is None:
             return None
-        ap_path = await self._nm.prop(device, WIRELESS, "ActiveAccessPoint")
-        if not ap_path or ap_path == NO_OBJECT:
-            active = await self._nm.prop(device, DEVICE, "ActiveConnection")
-            ap_path = await self._nm.prop(active, ACTIVE, "SpecificObject")
+        # A Wi-Fi activation's specific object is the access point it joined.
+        active = await self._nm.prop(device, DEVICE, "ActiveConnection")
+        ap_path = await self._nm.prop(active, ACTIVE, "SpecificObject")
         try:
             ap = _ap(await self._nm.bus.get_all(NM, ap_path, ACCESS_POINT))
         except BusError:
