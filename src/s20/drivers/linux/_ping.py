@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import logging
 import math
 import os
@@ -26,6 +27,7 @@ __all__ = ["LinuxPing", "checksum", "echo_request"]
 log = logging.getLogger(__name__)
 
 ECHO_REQUEST, ECHO_REPLY = 8, 0
+ECHO6_REQUEST, ECHO6_REPLY = 128, 129  # ICMPv6: the kernel fills in the checksum
 _IP_HEADER_MIN = 20
 
 
@@ -39,10 +41,14 @@ def checksum(data: bytes) -> int:
     return ~total & 0xFFFF
 
 
-def echo_request(ident: int, seq: int, payload: bytes = b"s20-failover") -> bytes:
-    """Return an ICMP echo request with a correct checksum."""
-    header = struct.pack("!BBHHH", ECHO_REQUEST, 0, 0, ident, seq)
-    return struct.pack("!BBHHH", ECHO_REQUEST, 0, checksum(header + payload), ident, seq) + payload
+def echo_request(
+    ident: int, seq: int, *, v6: bool = False, payload: bytes = b"s20-failover"
+) -> bytes:
+    """Return an ICMP (or ICMPv6) echo request with a correct checksum."""
+    kind = ECHO6_REQUEST if v6 else ECHO_REQUEST
+    header = struct.pack("!BBHHH", kind, 0, 0, ident, seq)
+    total = 0 if v6 else checksum(header + payload)
+    return struct.pack("!BBHHH", kind, 0, total, ident, seq) + payload
 
 
 class LinuxPing:
@@ -55,19 +61,26 @@ class LinuxPing:
 
     async def ping(self, iface: Interface, address: str, reply_within: float) -> bool:
         device = self._ifaces[iface]
-        self._seq = (self._seq + 1) & 0xFFFF
-        sock = _open_socket(device)
+        self._seq = seq = (self._seq + 1) & 0xFFFF  # probes run together: each keeps its own
+        v6 = ":" in address
+        sock = _open_socket(device, v6=v6)
         if sock is None:
             return await self._ping_tool(device, address, reply_within)
         with sock:
-            return await self._exchange(sock, address, reply_within)
+            return await self._exchange(sock, address, seq, reply_within)
 
-    async def _exchange(self, sock: socket.socket, address: str, reply_within: float) -> bool:
-        raw = sock.type == socket.SOCK_RAW
+    async def _exchange(
+        self, sock: socket.socket, address: str, seq: int, reply_within: float
+    ) -> bool:
+        v6 = sock.family == socket.AF_INET6
+        # Only an IPv4 raw socket hands over the IP header with the ICMP message.
+        strip_ip = sock.type == socket.SOCK_RAW and not v6
+        check_ident = sock.type == socket.SOCK_RAW
+        reply_kind = ECHO6_REPLY if v6 else ECHO_REPLY
         ident = os.getpid() & 0xFFFF  # an unprivileged socket's kernel puts its own
         loop = asyncio.get_running_loop()
         try:
-            await loop.sock_sendto(sock, echo_request(ident, self._seq), (address, 0))
+            await loop.sock_sendto(sock, echo_request(ident, seq, v6=v6), (address, 0))
         except OSError as exc:
             log.debug("ping %s: %s", address, exc.strerror)
             return False  # no route, interface down: no answer will come
@@ -76,12 +89,16 @@ class LinuxPing:
         async def receive() -> None:
             while True:
                 data, source = await loop.sock_recvfrom(sock, 2048)
-                if raw:
+                if strip_ip:
                     data = data[(data[0] & 0x0F) * 4 :] if len(data) >= _IP_HEADER_MIN else b""
-                if len(data) < 8 or source[0] != address:
+                if len(data) < 8 or not _same_address(source[0], address):
                     continue
-                kind, _, _, reply_ident, seq = struct.unpack("!BBHHH", data[:8])
-                if kind == ECHO_REPLY and seq == self._seq and (not raw or reply_ident == ident):
+                kind, _, _, reply_ident, reply_seq = struct.unpack("!BBHHH", data[:8])
+                if (
+                    kind == reply_kind
+                    and reply_seq == seq
+                    and (not check_ident or reply_ident == ident)
+                ):
                     answered.set()
                     return
 
@@ -116,11 +133,21 @@ class LinuxPing:
         return await process.wait() == 0
 
 
-def _open_socket(device: str) -> socket.socket | None:
+def _same_address(a: str, b: str) -> bool:
+    try:
+        return ipaddress.ip_address(a.split("%")[0]) == ipaddress.ip_address(b)
+    except ValueError:
+        return False
+
+
+def _open_socket(device: str, *, v6: bool) -> socket.socket | None:
     """Return an ICMP socket bound to `device`, or None when none is allowed."""
+    family, protocol = (
+        (socket.AF_INET6, socket.IPPROTO_ICMPV6) if v6 else (socket.AF_INET, socket.IPPROTO_ICMP)
+    )
     for kind in (socket.SOCK_DGRAM, socket.SOCK_RAW):
         try:
-            sock = socket.socket(socket.AF_INET, kind, socket.IPPROTO_ICMP)
+            sock = socket.socket(family, kind, protocol)
         except PermissionError:
             continue
         try:
