@@ -10,7 +10,7 @@ import pytest
 from s20.drivers.linux import Bus
 
 from .doubles import Doubles, need_tools, running_doubles
-from .furnish import furnish
+from .furnish import furnish, furnish_systemd
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +23,7 @@ def doubles() -> Iterator[Doubles]:
             bus = Bus(running.address)
             try:
                 await furnish(bus)
+                await furnish_systemd(bus)
             finally:
                 bus.close()
 

@@ -94,6 +94,7 @@ def private_bus() -> Iterator[str]:
         daemon = subprocess.Popen(
             ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address"],
             stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,  # it says it cannot raise its fd limit: harmless
             text=True,
         )
         try:

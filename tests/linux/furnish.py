@@ -10,9 +10,19 @@ from s20.drivers.linux import Bus
 
 from .doubles import ETH, NM, NM_MOCK, NM_PATH, WLAN, mock_call
 
-__all__ = ["APS", "ETH_ADDRESS", "WIFI_ADDRESS", "fail_activation", "furnish", "restore_activation"]
+__all__ = [
+    "APS",
+    "ETH_ADDRESS",
+    "SYSTEMD",
+    "WIFI_ADDRESS",
+    "fail_activation",
+    "furnish",
+    "furnish_systemd",
+    "restore_activation",
+]
 
 DEVICE = f"{NM}.Device"
+SYSTEMD = ("org.freedesktop.systemd1", "/org/freedesktop/systemd1")
 AP = f"{NM}.AccessPoint"
 PSK, SAE, OWE, CCMP = 0x100, 0x400, 0x800, 0x88
 ETH_ADDRESS = ("192.168.1.50", 24, "192.168.1.1")
@@ -93,6 +103,21 @@ async def furnish(bus: Bus) -> None:
         await mock_call(
             bus, NM_MOCK, "SetProperty", "sssv", path, AP, "WpaFlags", Variant("u", wpa)
         )
+
+
+async def furnish_systemd(bus: Bus) -> None:
+    """Give the systemd double the `RestartUnit` its template lacks."""
+    await mock_call(
+        bus,
+        SYSTEMD,
+        "AddMethod",
+        "sssss",
+        f"{SYSTEMD[0]}.Manager",
+        "RestartUnit",
+        "ss",
+        "o",
+        "ret = dbus.ObjectPath('/org/freedesktop/systemd1/job/1')",
+    )
 
 
 async def fail_activation(bus: Bus, reason: int) -> None:

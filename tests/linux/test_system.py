@@ -25,9 +25,9 @@ from s20.drivers.linux._restart import LogindRestarter
 from s20.drivers.system import FirmwareRejected
 
 from .doubles import Doubles, mock_call, private_bus
+from .furnish import SYSTEMD
 
 TIMEDATE = ("org.freedesktop.timedate1", "/org/freedesktop/timedate1")
-SYSTEMD = ("org.freedesktop.systemd1", "/org/freedesktop/systemd1")
 LOGIN = ("org.freedesktop.login1", "/org/freedesktop/login1")
 IFACES = {"--eth-iface": "eth0", "--wifi-iface": "wlan0"}
 

@@ -100,20 +100,20 @@ async def linux_platform(
     Every problem found before start (no otbr-agent socket, no NetworkManager, a missing
     interface, a refused permission) is raised at once in a `PlatformUnavailable`.
     """
-    from s20.drivers.linux import linux_drivers  # dbus-fast only loads on this platform
+    from s20.drivers.linux import Bus, check_linux, linux_drivers  # dbus-fast: linux only
 
-    drivers = linux_drivers(options, clock)
+    bus = Bus(options.bus_address)
     parsed = parse_radio_url(radio_url)
     socket = Path(parsed.path) if parsed.scheme == "unix" else None
-    problems = await drivers.check(options, socket)
-    if problems:
-        drivers.bus.close()
-        raise PlatformUnavailable(problems)
-    world = World.default()  # only a `sim:` radio's neighbourhood lives in it
     try:
+        problems = await check_linux(bus, options, socket)
+        if problems:
+            raise PlatformUnavailable(problems)
+        drivers = linux_drivers(options, clock, bus)
+        world = World.default()  # only a `sim:` radio's neighbourhood lives in it
         link = await open_radio(radio_url, clock, world)
     except BaseException:
-        drivers.bus.close()
+        bus.close()
         raise
     log.info("linux platform: %s, %s", options.eth_iface, options.wifi_iface)
     return Platform(

@@ -43,6 +43,7 @@ __all__ = [
     "LinuxTime",
     "LinuxWifi",
     "check_host",
+    "check_linux",
     "failure_of",
     "linux_drivers",
     "parse_journal",
@@ -77,15 +78,15 @@ class LinuxDrivers:
     routes: LinuxRoutes
     system: SystemDrivers
 
-    async def check(self, options: LinuxOptions, socket: Path | None) -> list[str]:
-        """Return the problems that keep the platform from starting (none: it can start)."""
-        flags = {"--eth-iface": options.eth_iface, "--wifi-iface": options.wifi_iface}
-        return await check_host(self.bus, socket, flags)
+
+async def check_linux(bus: Bus, options: LinuxOptions, socket: Path | None) -> list[str]:
+    """Return the problems that keep the platform from starting (none: it can start)."""
+    flags = {"--eth-iface": options.eth_iface, "--wifi-iface": options.wifi_iface}
+    return await check_host(bus, socket, flags)
 
 
-def linux_drivers(options: LinuxOptions, clock: Clock) -> LinuxDrivers:
-    """Build the Linux drivers (nothing is contacted until they are used)."""
-    bus = Bus(options.bus_address)
+def linux_drivers(options: LinuxOptions, clock: Clock, bus: Bus) -> LinuxDrivers:
+    """Build the Linux drivers over `bus`, reading the host's MACs and serial now."""
     nm = NetworkManager(bus)
     metrics = Metrics()
     system = SystemDrivers(

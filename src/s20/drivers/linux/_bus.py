@@ -79,6 +79,8 @@ class Bus:
         assert reply is not None
         if reply.message_type == MessageType.ERROR:
             text = reply.body[0] if reply.body and isinstance(reply.body[0], str) else ""
+            # Some services (Python ones) send a whole traceback: its last line says it.
+            text = (text.strip().splitlines() or [""])[-1]
             raise BusError(reply.error_name or "org.freedesktop.DBus.Error.Failed", text)
         return list(reply.body)
 
