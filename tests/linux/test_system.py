@@ -20,6 +20,7 @@ from s20.drivers.linux import (
     parse_journal,
     zone_name,
 )
+from s20.drivers.linux._checks import NM_ACTIONS
 from s20.drivers.linux._facts import LinuxFacts, read_hardware
 from s20.drivers.linux._restart import LogindRestarter
 from s20.drivers.system import FirmwareRejected
@@ -142,3 +143,14 @@ async def test_checks_name_every_missing_piece(doubles: Doubles, tmp_path: Path)
     bus = Bus("unix:path=/nonexistent/bus")
     problems = await check_host(bus, None, IFACES)
     assert problems[0].startswith(NM_NOT_RUNNING + " (the system bus cannot be reached")
+
+
+def test_the_polkit_rule_allows_what_the_checks_require() -> None:
+    rules = (Path(__file__).resolve().parents[2] / "contrib/polkit/50-s20d.rules").read_text()
+    for action in (
+        *NM_ACTIONS,
+        "org.freedesktop.timedate1.set-timezone",
+        "org.freedesktop.login1.reboot",
+    ):
+        assert f'"{action}"' in rules
+    assert 'subject.user !== "s20d"' in rules

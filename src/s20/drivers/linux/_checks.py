@@ -8,11 +8,11 @@ from pathlib import Path
 from ._bus import Bus, BusError
 from ._nm import NM, NM_PATH
 
-__all__ = ["NM_NOT_RUNNING", "check_host"]
+__all__ = ["NM_ACTIONS", "NM_NOT_RUNNING", "check_host"]
 
 NM_NOT_RUNNING = "NetworkManager is not running on the system bus"
 # The polkit actions s20d needs from NetworkManager; "no" means it will be refused.
-_NM_ACTIONS = (
+NM_ACTIONS = (
     "org.freedesktop.NetworkManager.network-control",
     "org.freedesktop.NetworkManager.settings.modify.system",
     "org.freedesktop.NetworkManager.wifi.scan",
@@ -49,7 +49,7 @@ async def _check_network_manager(bus: Bus, ifaces: dict[str, str]) -> list[str]:
         return [*problems, f"no permission to ask NetworkManager what s20d may do: {exc}"]
     problems += [
         f"no permission to use NetworkManager's {action} (install contrib/polkit/50-s20d.rules)"
-        for action in _NM_ACTIONS
+        for action in NM_ACTIONS
         if permissions.get(action) == "no"
     ]
     return problems

@@ -68,11 +68,11 @@ class LinuxTime:
         text = f"# Written by s20d: the SNTP server set through its API.\n[Time]\nNTP={server}\n"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            # Written in place: the service may own this one file, not its folder (the
+            # systemd unit makes it). timesyncd reads it only when restarted, after this.
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             with os.fdopen(fd, "w", encoding="ascii") as file:
                 file.write(text)
-            os.replace(tmp, path)
         except OSError as exc:
             log.error("time: cannot write %s: %s", path, exc.strerror)
 
