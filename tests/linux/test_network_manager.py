@@ -12,14 +12,16 @@ from s20.drivers import (
     Address,
     AuthMode,
     ConnectFailure,
+    EthernetStatus,
     IpConfig,
     Ipv4Static,
     WifiConnectError,
     WifiCredentials,
 )
-from s20.drivers.linux import Bus, LinuxEthernet, LinuxRoutes, LinuxWifi
+from s20.drivers.linux import Bus, LinuxEthernet, LinuxPing, LinuxRoutes, LinuxWifi
 from s20.drivers.linux._nm import NetworkManager
 from s20.drivers.linux._route import PREFERRED_METRIC, STANDBY_METRIC, Metrics
+from s20.errors import OperationFailed
 
 from .doubles import ETH, NM, WLAN, mock_call
 from .furnish import APS, fail_activation, restore_activation
@@ -168,3 +170,22 @@ async def test_the_preferred_uplink_gets_the_lower_route_metric(bus: Bus) -> Non
         applied = calls[0][-1][1][0].value
         metrics[device] = applied["ipv4"]["route-metric"].value
     assert metrics == {ETH: STANDBY_METRIC, WLAN: PREFERRED_METRIC}
+
+
+async def test_a_vanished_interface_is_no_link_not_a_crash(bus: Bus) -> None:
+    nm, metrics = NetworkManager(bus), Metrics()
+    eth = LinuxEthernet(nm, "eth9", metrics)
+    wifi = LinuxWifi(nm, "wlan9", SystemClock(), metrics)
+    assert await eth.status() == EthernetStatus(False, None)
+    assert await wifi.link() is None
+    with pytest.raises(OperationFailed, match="cannot scan on wlan9"):
+        await wifi.scan()
+    with pytest.raises(WifiConnectError) as failed:
+        await wifi.connect(HOME, IpConfig())
+    assert failed.value.reason == ConnectFailure.NOT_FOUND
+    assert (
+        await LinuxPing({"eth": "eth9", "wifi": "wlan9"}, SystemClock()).ping(
+            "eth", "127.0.0.1", 1.0
+        )
+        is False
+    )

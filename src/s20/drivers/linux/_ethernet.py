@@ -32,9 +32,14 @@ class LinuxEthernet:
         self._metrics = metrics
 
     async def status(self) -> EthernetStatus:
-        device = await self._nm.device(self.iface)
-        plugged = bool(await self._nm.prop(device, f"{DEVICE}.Wired", "Carrier"))
-        return EthernetStatus(plugged, await self._nm.address(device) if plugged else None)
+        try:
+            device = await self._nm.device(self.iface)
+            plugged = bool(await self._nm.prop(device, f"{DEVICE}.Wired", "Carrier"))
+            return EthernetStatus(plugged, await self._nm.address(device) if plugged else None)
+        except BusError as exc:
+            # A USB adapter pulled out, NetworkManager restarting: no cable, for now.
+            log.warning("ethernet: %s: %s", self.iface, exc)
+            return EthernetStatus(False, None)
 
     async def apply(self, config: IpConfig) -> None:
         settings = {

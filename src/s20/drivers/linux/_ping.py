@@ -63,7 +63,11 @@ class LinuxPing:
         device = self._ifaces[iface]
         self._seq = seq = (self._seq + 1) & 0xFFFF  # probes run together: each keeps its own
         v6 = ":" in address
-        sock = _open_socket(device, v6=v6)
+        try:
+            sock = _open_socket(device, v6=v6)
+        except OSError as exc:
+            log.warning("ping: no socket on %s: %s", device, exc.strerror)
+            return False  # the interface is gone (ENODEV): nothing goes through it
         if sock is None:
             return await self._ping_tool(device, address, reply_within)
         with sock:
@@ -155,6 +159,9 @@ def _open_socket(device: str, *, v6: bool) -> socket.socket | None:
         except PermissionError:
             sock.close()
             continue
+        except OSError:
+            sock.close()
+            raise
         sock.setblocking(False)
         return sock
     return None

@@ -17,6 +17,7 @@ from s20.drivers.network import (
     WifiCredentials,
     WifiLink,
 )
+from s20.errors import OperationFailed
 
 from ._bus import BusError, Variant
 from ._nm import (
@@ -74,6 +75,12 @@ class LinuxWifi:
         return await self._nm.device(self.iface)
 
     async def scan(self) -> list[WifiAp]:
+        try:
+            return await self._scan()
+        except BusError as exc:
+            raise OperationFailed(f"NetworkManager cannot scan on {self.iface}: {exc}") from None
+
+    async def _scan(self) -> list[WifiAp]:
         device = await self._device()
         before = await self._last_scan(device)
         done = asyncio.Event()
@@ -119,10 +126,15 @@ class LinuxWifi:
         mode = AuthMode(credentials.auth_mode)
         if mode in NM_UNSUPPORTED:
             raise WifiConnectError(ConnectFailure.UNSUPPORTED_AUTH)
-        device = await self._device()
+        try:
+            device = await self._device()
+            heard = await self._access_points(device)
+        except BusError as exc:
+            log.warning("wifi: %s: %s", self.iface, exc)
+            raise WifiConnectError(ConnectFailure.NOT_FOUND) from None
         candidates = [
             (path, ap)
-            for path, ap in await self._access_points(device)
+            for path, ap in heard
             if ap.ssid == credentials.ssid
             and (credentials.bssid is None or ap.bssid.lower() == credentials.bssid.lower())
         ]
@@ -200,9 +212,19 @@ class LinuxWifi:
             log.info("wifi: cannot stop the failed attempt: %s", exc)
 
     async def disconnect(self) -> None:
-        await self._nm.deactivate(await self._device())
+        try:
+            await self._nm.deactivate(await self._device())
+        except BusError as exc:
+            log.warning("wifi: cannot disconnect %s: %s", self.iface, exc)
 
     async def link(self) -> WifiLink | None:
+        try:
+            return await self._link()
+        except BusError as exc:
+            log.warning("wifi: %s: %s", self.iface, exc)
+            return None
+
+    async def _link(self) -> WifiLink | None:
         device = await self._device()
         address = await self._nm.address(device)
         if address is None:
@@ -210,10 +232,7 @@ class LinuxWifi:
         # A Wi-Fi activation's specific object is the access point it joined.
         active = await self._nm.prop(device, DEVICE, "ActiveConnection")
         ap_path = await self._nm.prop(active, ACTIVE, "SpecificObject")
-        try:
-            ap = _ap(await self._nm.bus.get_all(NM, ap_path, ACCESS_POINT))
-        except BusError:
-            return None
+        ap = _ap(await self._nm.bus.get_all(NM, ap_path, ACCESS_POINT))
         return WifiLink(ap.ssid, ap.bssid, ap.rssi, address)
 
     def watch(self, on_lost: Callable[[], None]) -> Callable[[], None]:
