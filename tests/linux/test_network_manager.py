@@ -21,12 +21,14 @@ from s20.drivers import (
 from s20.drivers.linux import Bus, LinuxEthernet, LinuxPing, LinuxRoutes, LinuxWifi
 from s20.drivers.linux._nm import NetworkManager
 from s20.drivers.linux._route import PREFERRED_METRIC, STANDBY_METRIC, Metrics
+from s20.drivers.linux._wifi_auth import security_settings
 from s20.errors import OperationFailed
 
 from .doubles import ETH, NM, WLAN, mock_call
 from .furnish import APS, fail_activation, restore_activation
 
 HOME = WifiCredentials("HomeNet", int(AuthMode.WPA2_PSK), "goodlife-home")
+MODERN = WifiCredentials("Modern", int(AuthMode.WPA2_WPA3_PSK), "goodlife-modern")
 STATIC = IpConfig("static", Ipv4Static("192.168.8.50", "255.255.255.0", "192.168.8.1"))
 
 
@@ -189,3 +191,21 @@ async def test_a_vanished_interface_is_no_link_not_a_crash(bus: Bus) -> None:
         )
         is False
     )
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected"),
+    [
+        (AuthMode.OPEN, {}),
+        (AuthMode.WEP, {"key-mgmt": "none", "wep-key0": "abcde", "wep-key-type": 1}),
+        (AuthMode.WPA_WPA2_PSK, {"key-mgmt": "wpa-psk", "psk": "abcde"}),
+        (AuthMode.WPA3_PSK, {"key-mgmt": "sae", "psk": "abcde"}),
+        (AuthMode.OWE, {"key-mgmt": "owe"}),
+    ],
+)
+def test_auth_modes_map_to_network_manager_key_management(
+    mode: AuthMode, expected: dict[str, object]
+) -> None:
+    settings = security_settings(mode, "abcde")
+    found = {k: v.value for k, v in settings.get("802-11-wireless-security", {}).items()}
+    assert found == expected

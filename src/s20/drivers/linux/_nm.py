@@ -198,6 +198,12 @@ class NetworkManager:
         )
         return str(path)
 
+    async def delete(self, name: str) -> None:
+        """Delete s20d's profile `s20-NAME`, if it exists."""
+        existing = await self.profile(name)
+        if existing is not None:
+            await self.call(existing.path, CONNECTION, "Delete")
+
     async def activate(self, profile: str, device: str, specific: str = NO_OBJECT) -> str:
         """Start `profile` on `device`; return the active connection's path."""
         (active,) = await self.call(

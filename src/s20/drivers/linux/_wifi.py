@@ -9,6 +9,7 @@ from typing import Any
 
 from s20.clock import Clock
 from s20.drivers.network import (
+    Address,
     AuthMode,
     ConnectFailure,
     IpConfig,
@@ -142,11 +143,29 @@ class LinuxWifi:
             raise WifiConnectError(ConnectFailure.NOT_FOUND)
         ap_path, ap = max(candidates, key=lambda c: c[1].rssi)
         settings = self._settings(credentials, mode, config)
+        name = "wifi-" + credentials.ssid
+        try:
+            made = await self._nm.profile(name) is None
+        except BusError as exc:
+            log.warning("wifi: NetworkManager cannot list its profiles: %s", exc)
+            raise WifiConnectError(ConnectFailure.NOT_FOUND) from None
+        try:
+            address = await self._join(device, name, settings, ap_path)
+        except WifiConnectError:
+            if made:
+                await self._forget(name)  # a failed first attempt leaves no profile behind
+            raise
+        log.info("wifi: associated with %s (%s)", ap.ssid, ap.bssid)
+        return WifiLink(ap.ssid, ap.bssid, ap.rssi, address)
+
+    async def _join(
+        self, device: str, name: str, settings: dict[str, Any], ap_path: str
+    ) -> Address:
         attempt = _Attempt()
         unsubscribe = await self._nm.on_state(device, attempt.changed)
         try:
             try:
-                profile = await self._nm.save("wifi-" + credentials.ssid, settings)
+                profile = await self._nm.save(name, settings)
                 active = await self._nm.activate(profile, device, ap_path)
             except BusError as exc:
                 log.warning("wifi: NetworkManager refused the connection: %s", exc)
@@ -157,8 +176,13 @@ class LinuxWifi:
         address = await self._nm.address(device)
         if address is None:
             raise WifiConnectError(ConnectFailure.NO_ADDRESS)
-        log.info("wifi: associated with %s (%s)", ap.ssid, ap.bssid)
-        return WifiLink(ap.ssid, ap.bssid, ap.rssi, address)
+        return address
+
+    async def _forget(self, name: str) -> None:
+        try:
+            await self._nm.delete(name)
+        except BusError as exc:
+            log.warning("wifi: cannot delete the profile s20-%s: %s", name, exc)
 
     def _settings(
         self, credentials: WifiCredentials, mode: AuthMode, config: IpConfig
