@@ -209,3 +209,15 @@ def test_auth_modes_map_to_network_manager_key_management(
     settings = security_settings(mode, "abcde")
     found = {k: v.value for k, v in settings.get("802-11-wireless-security", {}).items()}
     assert found == expected
+
+
+async def test_only_the_network_in_use_keeps_a_profile(bus: Bus) -> None:
+    nm, _, wifi, _ = drivers(bus)
+    await wifi.connect(HOME, IpConfig())
+    await wifi.connect(WifiCredentials("Cafe Guest", int(AuthMode.OPEN)), IpConfig())
+    ids = [p.id for p in await nm.profiles()]
+    assert "s20-wifi-Cafe Guest" in ids
+    assert "s20-wifi-HomeNet" not in ids
+    await wifi.disconnect()
+    assert not [p.id for p in await nm.profiles() if p.id.startswith("s20-wifi-")]
+    assert await wifi.link() is None

@@ -24,6 +24,7 @@ from ._bus import BusError, Variant
 from ._nm import (
     DEVICE,
     NM,
+    PROFILE_PREFIX,
     DeviceState,
     NetworkManager,
     connection_setting,
@@ -41,6 +42,7 @@ WIRELESS = f"{DEVICE}.Wireless"
 ACCESS_POINT = f"{NM}.AccessPoint"
 ACTIVE = f"{NM}.Connection.Active"
 SCAN_TIME = 10.0  # seconds a scan may take before the list is read as it is
+WIFI_PREFIX = "wifi-"  # after s20-: s20-wifi-SSID
 CONNECT_TIME = 60.0  # association, authentication and DHCP together
 
 # NMDeviceStateReason values that say why an activation failed.
@@ -59,10 +61,14 @@ def failure_of(reason: int) -> ConnectFailure:
 
 
 class LinuxWifi:
-    """Wi-Fi `iface` through NetworkManager; each network joined is a profile `s20-wifi-SSID`.
+    """Wi-Fi `iface` through NetworkManager; the network joined is a profile `s20-wifi-SSID`.
 
-    Profiles do not autoconnect: s20d's Wi-Fi service decides when to join and which saved
-    network to move to. Link loss arrives as the device's `StateChanged` signal.
+    s20d's own store holds the saved networks and their passwords; NetworkManager holds
+    only the profile in use: joining another network deletes s20d's other Wi-Fi profiles,
+    and so do a disconnect and a failed first attempt, so a network forgotten through the
+    API leaves no password behind in `/etc/NetworkManager`. Profiles do not autoconnect:
+    s20d's Wi-Fi service decides when to join and which saved network to move to. Link
+    loss arrives as the device's `StateChanged` signal.
     """
 
     def __init__(self, nm: NetworkManager, iface: str, clock: Clock, metrics: Metrics) -> None:
@@ -143,7 +149,7 @@ class LinuxWifi:
             raise WifiConnectError(ConnectFailure.NOT_FOUND)
         ap_path, ap = max(candidates, key=lambda c: c[1].rssi)
         settings = self._settings(credentials, mode, config)
-        name = "wifi-" + credentials.ssid
+        name = WIFI_PREFIX + credentials.ssid
         try:
             made = await self._nm.profile(name) is None
         except BusError as exc:
@@ -155,6 +161,7 @@ class LinuxWifi:
             if made:
                 await self._forget(name)  # a failed first attempt leaves no profile behind
             raise
+        await self._forget_all(but=name)
         log.info("wifi: associated with %s (%s)", ap.ssid, ap.bssid)
         return WifiLink(ap.ssid, ap.bssid, ap.rssi, address)
 
@@ -184,6 +191,17 @@ class LinuxWifi:
         except BusError as exc:
             log.warning("wifi: cannot delete the profile s20-%s: %s", name, exc)
 
+    async def _forget_all(self, *, but: str | None = None) -> None:
+        """Delete s20d's Wi-Fi profiles, except `but` (the one in use)."""
+        try:
+            names = [p.id.removeprefix(PROFILE_PREFIX) for p in await self._nm.profiles()]
+        except BusError as exc:
+            log.warning("wifi: cannot list the profiles: %s", exc)
+            return
+        for name in names:
+            if name.startswith(WIFI_PREFIX) and name != but:
+                await self._forget(name)
+
     def _settings(
         self, credentials: WifiCredentials, mode: AuthMode, config: IpConfig
     ) -> dict[str, Any]:
@@ -195,7 +213,7 @@ class LinuxWifi:
             wireless["bssid"] = Variant("ay", bytes.fromhex(credentials.bssid.replace(":", "")))
         return {
             **connection_setting(
-                "wifi-" + credentials.ssid, "802-11-wireless", self.iface, autoconnect=False
+                WIFI_PREFIX + credentials.ssid, "802-11-wireless", self.iface, autoconnect=False
             ),
             "802-11-wireless": wireless,
             **security_settings(mode, credentials.password),
@@ -240,6 +258,7 @@ class LinuxWifi:
             await self._nm.deactivate(await self._device())
         except BusError as exc:
             log.warning("wifi: cannot disconnect %s: %s", self.iface, exc)
+        await self._forget_all()
 
     async def link(self) -> WifiLink | None:
         try:
