@@ -11,7 +11,7 @@ import socket
 import sys
 from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 import uvicorn
@@ -25,14 +25,12 @@ from s20.otcli import RadioError, parse_radio_url
 from s20.services.system import check_url
 from s20.store import Database, StoreError
 
+from ._linux_flags import linux_flags, linux_options
 from ._protocol import hardened_protocol
 from .device import Device, DeviceInfo
 from .otbr_rest import bind_otbr_rest, otbr_rest_banner
 from .platform import PLATFORMS, PlatformUnavailable, open_platform, otbr_socket
 from .settings import LOG_LEVELS, Settings, default_state_dir, load_config_file
-
-if TYPE_CHECKING:
-    from s20.drivers.linux import LinuxOptions
 
 __all__ = ["main", "serve"]
 
@@ -123,43 +121,7 @@ def _proxy_addresses(ctx: click.Context, param: click.Parameter, value: str) -> 
     help="Thread radio: sim:[SCENARIO], unix:SOCKET, exec:COMMAND, serial:DEV?baud=N "
     "[default: sim: on the sim platform, otbr-agent's socket on linux].",
 )
-@click.option(
-    "--thread-iface",
-    envvar="S20_THREAD_IFACE",
-    default="wpan0",
-    show_default=True,
-    help="linux: otbr-agent's Thread interface; its CLI socket is /run/openthread-IFACE.sock.",
-)
-@click.option(
-    "--eth-iface",
-    envvar="S20_ETH_IFACE",
-    default="eth0",
-    show_default=True,
-    help="linux: the Ethernet interface (a NetworkManager device).",
-)
-@click.option(
-    "--wifi-iface",
-    envvar="S20_WIFI_IFACE",
-    default="wlan0",
-    show_default=True,
-    help="linux: the Wi-Fi interface (a NetworkManager device).",
-)
-@click.option(
-    "--firmware-installer",
-    envvar="S20_FIRMWARE_INSTALLER",
-    default=None,
-    help="linux: the command that installs a verified firmware image, given its path "
-    "(e.g. 'dpkg -i') [default: none, upgrades are refused].",
-)
-@click.option(
-    "--host-root",
-    envvar="S20_HOST_ROOT",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("/"),
-    show_default=True,
-    help="linux: read proc/, sys/, etc/ under this folder and write the timesyncd drop-in "
-    "there (for containers and tests).",
-)
+@linux_flags
 @click.option(
     "--sim-speed",
     envvar="S20_SIM_SPEED",
@@ -313,19 +275,6 @@ class _Problems(click.ClickException):
             click.echo(f"Error: {problem}", err=True)
 
 
-def _linux_options(settings: Settings) -> LinuxOptions | None:
-    if settings.platform != "linux":
-        return None
-    from s20.drivers.linux import HostPaths, LinuxOptions  # dbus-fast loads on linux only
-
-    return LinuxOptions(
-        paths=HostPaths(settings.host_root),
-        eth_iface=settings.eth_iface,
-        wifi_iface=settings.wifi_iface,
-        firmware_installer=settings.firmware_installer,
-    )
-
-
 def _event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
     try:
         import uvloop
@@ -368,7 +317,7 @@ async def _serve_on(
             clock,
             settings.state_dir,
             sim_speed=settings.sim_speed,
-            linux=_linux_options(settings),
+            linux=linux_options(settings),
         )
     except BaseException:
         db.close()

@@ -47,10 +47,7 @@ NO_OBJECT = "/"
 class DeviceState:
     """NMDeviceState values the drivers act on."""
 
-    UNAVAILABLE = 20
-    DISCONNECTED = 30
     ACTIVATED = 100
-    DEACTIVATING = 110
     FAILED = 120
 
 
