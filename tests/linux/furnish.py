@@ -40,6 +40,11 @@ active = self.Get('org.freedesktop.NetworkManager.Device', 'ActiveConnection')
 profile = objects[active].Get('org.freedesktop.NetworkManager.Connection.Active', 'Connection')
 ret = (objects[profile].settings, dbus.UInt64(7))
 """
+# A scan ends at once, announced as NetworkManager announces it: LastScan changes (the
+# mock's Set sends PropertiesChanged).
+_SCANNED = """
+self.Set('org.freedesktop.NetworkManager.Device.Wireless', 'LastScan', dbus.Int64(1000))
+"""
 _ACTIVATE = "ret = self.activate_connection(self, args[0], args[1], args[2])"
 _FAIL = """
 device = objects['{device}']
@@ -84,6 +89,9 @@ async def furnish(bus: Bus) -> None:
             _APPLIED,
         )
         await _on(bus, device, "AddMethod", "sssss", DEVICE, "Reapply", "a{sa{sv}}tu", "", "")
+    wireless = f"{DEVICE}.Wireless"
+    await _on(bus, WLAN, "AddProperty", "ssv", wireless, "LastScan", Variant("x", -1))
+    await _on(bus, WLAN, "AddMethod", "sssss", wireless, "RequestScan", "a{sv}", "", _SCANNED)
     for name, (ssid, bssid, frequency, strength, wpa, rsn) in APS.items():
         (path,) = await mock_call(
             bus,

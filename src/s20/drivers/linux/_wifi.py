@@ -89,10 +89,10 @@ class LinuxWifi:
 
     async def _scan(self) -> list[WifiAp]:
         device = await self._device()
-        before = await self._last_scan(device)
+        announces = await self._announces_scans(device)
         done = asyncio.Event()
         unsubscribe = await self._nm.bus.subscribe(
-            lambda message: done.set() if message.body and "LastScan" in message.body[1] else None,
+            lambda message: done.set() if "LastScan" in message.body[1] else None,
             sender=NM,
             path=device,
             interface="org.freedesktop.DBus.Properties",
@@ -105,18 +105,19 @@ class LinuxWifi:
                 # NetworkManager refuses a scan right after another: its list is fresh.
                 log.info("wifi: scan request refused (%s); using the last results", exc)
             else:
-                if before is not None:
+                if announces:  # a scan's end changes LastScan
                     await wait_on_clock(done, self._clock, SCAN_TIME)
         finally:
             unsubscribe()
         heard = [ap for _, ap in await self._access_points(device)]
         return sorted(heard, key=lambda ap: ap.rssi, reverse=True)
 
-    async def _last_scan(self, device: str) -> int | None:
+    async def _announces_scans(self, device: str) -> bool:
         try:
-            return int(await self._nm.prop(device, WIRELESS, "LastScan"))
+            await self._nm.prop(device, WIRELESS, "LastScan")
         except BusError:
-            return None  # NetworkManager before 1.12 has no LastScan
+            return False  # NetworkManager before 1.12 has no LastScan
+        return True
 
     async def _access_points(self, device: str) -> list[tuple[str, WifiAp]]:
         (paths,) = await self._nm.call(device, WIRELESS, "GetAllAccessPoints")
