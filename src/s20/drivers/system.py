@@ -120,7 +120,11 @@ class FirmwareInstaller(Protocol):
         """Return the firmware that is running."""
 
     def inspect(self, image: Path) -> Firmware:
-        """Return what firmware the file holds; raise `FirmwareRejected` if it is none."""
+        """Return what firmware the file holds; raise `FirmwareRejected` if it is none.
+
+        An installer that cannot read a version from the image returns its type with an
+        empty version: the feed's listing, whose SHA-256 the download matched, names it.
+        """
 
     def install(self, image: Path) -> Firmware:
         """Install the image to run after the next restart; raise `FirmwareRejected`."""

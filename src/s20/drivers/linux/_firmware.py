@@ -39,7 +39,7 @@ class CommandInstaller:
             raise FirmwareRejected(NO_INSTALLER)
         if not image.is_file():
             raise FirmwareRejected(f"cannot read the image {image.name}")
-        # What the image holds is the installer's to judge; the feed named the version.
+        # What the image holds is the installer command's to judge; the feed names the version.
         return Firmware(FIRMWARE_TYPE, "")
 
     def install(self, image: Path) -> Firmware:
