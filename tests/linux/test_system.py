@@ -96,13 +96,15 @@ def test_journal_lines_are_parsed_with_their_time() -> None:
         {"__REALTIME_TIMESTAMP": "1700000000500000", "MESSAGE": "device started"},
         {"__REALTIME_TIMESTAMP": "1700000001000000", "MESSAGE": [104, 105, 255]},
         {"MESSAGE": "no time"},
+        {"__REALTIME_TIMESTAMP": "1700000002000000", "MESSAGE": "mine", "_PID": "4242"},
     ]
     output = "\n".join(json.dumps(row) for row in rows) + "\nnot json\n"
-    lines = parse_journal(output)
+    lines = parse_journal(output, skip_pid=4242)
     assert [(line.time, line.text) for line in lines] == [
         (1700000000.5, "device started"),
         (1700000001.0, "hi\ufffd"),
     ]
+    assert parse_journal(output)[-1].text == "mine"
 
 
 def test_firmware_installer_runs_the_command_and_reports_its_error(tmp_path: Path) -> None:

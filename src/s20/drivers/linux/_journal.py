@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import subprocess
 
@@ -16,8 +17,11 @@ log = logging.getLogger(__name__)
 JOURNAL_TIMEOUT = 5.0
 
 
-def parse_journal(output: str) -> list[LogLine]:
-    """Return the lines of `journalctl -o json` output (one JSON object a line)."""
+def parse_journal(output: str, *, skip_pid: int | None = None) -> list[LogLine]:
+    """Return the lines of `journalctl -o json` output (one JSON object a line).
+
+    Lines written by process `skip_pid` are left out.
+    """
     lines = []
     for row in output.splitlines():
         try:
@@ -25,6 +29,8 @@ def parse_journal(output: str) -> list[LogLine]:
             when = int(entry["__REALTIME_TIMESTAMP"]) / 1e6
             message = entry.get("MESSAGE", "")
         except (ValueError, KeyError, TypeError):
+            continue
+        if skip_pid is not None and entry.get("_PID") == str(skip_pid):
             continue
         if isinstance(message, list):  # journald stores non-UTF-8 text as bytes
             message = bytes(b & 0xFF for b in message if isinstance(b, int)).decode(
@@ -36,7 +42,11 @@ def parse_journal(output: str) -> list[LogLine]:
 
 
 class Journal:
-    """The journal of one systemd unit (the daemon's own, `s20d`)."""
+    """The journal of one systemd unit (the daemon's own, `s20d`).
+
+    This process's own lines are left out: the device log holds them already. What the
+    journal adds is the rest: earlier runs, and the unit's other commands.
+    """
 
     def __init__(self, unit: str = "s20d") -> None:
         self._unit = unit
@@ -53,4 +63,4 @@ class Journal:
         except (OSError, subprocess.TimeoutExpired) as exc:
             log.warning("journal: %s", exc)
             return []
-        return parse_journal(done.stdout)[-limit:]
+        return parse_journal(done.stdout, skip_pid=os.getpid())[-limit:]
