@@ -95,10 +95,14 @@ async def test_connect_makes_one_profile_per_network_and_reports_the_link(bus: B
     assert settings["802-11-wireless-security"]["key-mgmt"] == "wpa-psk"
     assert settings["connection"]["autoconnect"] is False
 
+    assert settings["ipv4"]["method"] == "auto"
+
     locked = WifiCredentials("HomeNet", HOME.auth_mode, HOME.password, "94:83:c4:00:00:01")
-    await wifi.connect(locked, IpConfig())
+    await wifi.connect(locked, STATIC)
     settings = await settings_of(nm, "wifi-HomeNet")
     assert bytes(settings["802-11-wireless"]["bssid"]) == bytes.fromhex("9483c4000001")
+    assert settings["ipv4"]["method"] == "manual"
+    assert settings["ipv4"]["address-data"] == [{"address": "192.168.8.50", "prefix": 24}]
     assert [p.id for p in await nm.profiles()].count("s20-wifi-HomeNet") == 1
 
 
