@@ -156,3 +156,19 @@ def test_the_polkit_rule_allows_what_the_checks_require() -> None:
     ):
         assert f'"{action}"' in rules
     assert 'subject.user !== "s20d"' in rules
+
+
+async def test_checks_name_a_permission_polkit_refuses(bus: Bus) -> None:
+    nm = ("org.freedesktop.NetworkManager", "/org/freedesktop/NetworkManager")
+    refused = "ret = {'org.freedesktop.NetworkManager.network-control': 'no'}"
+    await mock_call(bus, nm, "AddMethod", "sssss", nm[0], "GetPermissions", "", "a{ss}", refused)
+    try:
+        problems = await check_host(bus, None, IFACES)
+    finally:
+        await mock_call(
+            bus, nm, "AddMethod", "sssss", nm[0], "GetPermissions", "", "a{ss}", "ret = {}"
+        )
+    assert problems == [
+        "no permission to use NetworkManager's org.freedesktop.NetworkManager.network-control "
+        "(install contrib/polkit/50-s20d.rules)"
+    ]
