@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
+from s20.clock import SystemClock
 from s20.drivers import Hardware, Memory, TimeSettings
 from s20.drivers.linux import (
     NM_NOT_RUNNING,
@@ -15,7 +18,9 @@ from s20.drivers.linux import (
     Bus,
     CommandInstaller,
     HostPaths,
+    LinuxPing,
     LinuxTime,
+    _ping,
     check_host,
     parse_journal,
     zone_name,
@@ -172,3 +177,15 @@ async def test_checks_name_a_permission_polkit_refuses(bus: Bus) -> None:
         "no permission to use NetworkManager's org.freedesktop.NetworkManager.network-control "
         "(install contrib/polkit/50-s20d.rules)"
     ]
+
+
+async def test_without_icmp_sockets_the_ping_tool_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    if shutil.which("ping") is None:
+        reason = "the ping tool is missing (apt-get install iputils-ping)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    # As for a process outside ping_group_range and without CAP_NET_RAW.
+    monkeypatch.setattr(_ping, "_open_socket", lambda device, v6: None)
+    ping = LinuxPing({"eth": "lo", "wifi": "lo"}, SystemClock())
+    assert await ping.ping("eth", "127.0.0.1", 2.0) is True
