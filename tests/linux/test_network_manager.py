@@ -150,17 +150,25 @@ async def test_a_failed_activation_says_why(
     assert failed.value.reason == failure
 
 
-async def test_watch_reports_link_loss_from_the_state_signal(bus: Bus) -> None:
-    _, _, wifi, _ = drivers(bus)
+async def settled(wifi: LinuxWifi) -> None:
+    """Wait for the watcher's own tasks (subscribing, matching a signal's device)."""
+    while pending := set(wifi._watches):
+        await asyncio.wait(pending)
+
+
+async def test_watch_reports_the_loss_of_its_own_link_only(bus: Bus) -> None:
+    _, eth, wifi, _ = drivers(bus)
+    await eth.apply(IpConfig())
     await wifi.connect(HOME, IpConfig())
     lost = asyncio.Event()
     unwatch = wifi.watch(lost.set)
-    subscribing = set(wifi._watches)
-    if subscribing:
-        await asyncio.wait(subscribing)
-    await mock_call(
-        bus, (NM, "/org/freedesktop/NetworkManager"), "SetDeviceDisconnected", "s", WLAN
-    )
+    await settled(wifi)
+    manager = (NM, "/org/freedesktop/NetworkManager")
+    # The signal comes before the reply: its device is matched once the tasks settle.
+    await mock_call(bus, manager, "SetDeviceDisconnected", "s", ETH)
+    await settled(wifi)
+    assert not lost.is_set()
+    await mock_call(bus, manager, "SetDeviceDisconnected", "s", WLAN)
     await asyncio.wait_for(lost.wait(), 5)
     unwatch()
     assert await wifi.link() is None

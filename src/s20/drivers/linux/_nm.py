@@ -227,6 +227,19 @@ class NetworkManager:
             deliver, sender=NM, path=device, interface=DEVICE, member="StateChanged"
         )
 
+    async def on_any_state(self, handler: Callable[[str, int, int], None]) -> Callable[[], None]:
+        """Call `handler(device, new, old)` on each `StateChanged` of any device.
+
+        Device paths are NetworkManager's numbering, made anew when it restarts: a
+        watcher that must outlive a restart matches the device when the signal comes.
+        """
+
+        def deliver(message: Message) -> None:
+            new, old, _reason = message.body
+            handler(str(message.path), int(new), int(old))
+
+        return await self.bus.subscribe(deliver, sender=NM, interface=DEVICE, member="StateChanged")
+
 
 def unpacked(settings: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Return connection settings with their variants unpacked."""

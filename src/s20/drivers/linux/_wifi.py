@@ -281,28 +281,41 @@ class LinuxWifi:
 
     def watch(self, on_lost: Callable[[], None]) -> Callable[[], None]:
         unsubscribers: list[Callable[[], None]] = []
+        loop = asyncio.get_running_loop()
 
-        def changed(new: int, old: int, _reason: int) -> None:
-            if old == DeviceState.ACTIVATED and new != DeviceState.ACTIVATED:
+        async def report_if_mine(device: str) -> None:
+            try:
+                mine = device == await self._device()
+            except BusError as exc:
+                log.warning("wifi: %s: %s", self.iface, exc)
+                return
+            if mine:
                 log.info("wifi: the link on %s dropped", self.iface)
                 on_lost()
 
+        def changed(device: str, new: int, old: int) -> None:
+            if old == DeviceState.ACTIVATED and new != DeviceState.ACTIVATED:
+                self._track(loop.create_task(report_if_mine(device)))
+
         async def subscribe() -> None:
             try:
-                unsubscribers.append(await self._nm.on_state(await self._device(), changed))
+                unsubscribers.append(await self._nm.on_any_state(changed))
             except BusError as exc:
                 log.error("wifi: cannot follow %s: %s", self.iface, exc)
 
-        task = asyncio.get_running_loop().create_task(subscribe())
-        self._watches.add(task)
-        task.add_done_callback(self._watches.discard)
+        subscribing = loop.create_task(subscribe())
+        self._track(subscribing)
 
         def unwatch() -> None:
-            task.cancel()
+            subscribing.cancel()
             for unsubscribe in unsubscribers:
                 unsubscribe()
 
         return unwatch
+
+    def _track(self, task: asyncio.Task[None]) -> None:
+        self._watches.add(task)
+        task.add_done_callback(self._watches.discard)
 
 
 class _Attempt:
