@@ -43,6 +43,12 @@ def drivers(bus: Bus) -> tuple[NetworkManager, LinuxEthernet, LinuxWifi, LinuxRo
     )
 
 
+async def activate_calls(bus: Bus) -> list[Any]:
+    manager = (NM, "/org/freedesktop/NetworkManager")
+    (calls,) = await mock_call(bus, manager, "GetMethodCalls", "s", "ActivateConnection")
+    return list(calls)
+
+
 async def settings_of(nm: NetworkManager, name: str) -> dict[str, Any]:
     profile = await nm.profile(name)
     assert profile is not None, f"no profile s20-{name}"
@@ -65,6 +71,11 @@ async def test_ethernet_profile_follows_the_ip_config(bus: Bus) -> None:
     await eth.apply(IpConfig())
     assert (await settings_of(nm, "eth"))["ipv4"]["method"] == "auto"
     assert [p.id for p in await nm.profiles()].count("s20-eth") == 1  # updated in place
+    activations = len(await activate_calls(bus))
+    await eth.apply(IpConfig())  # as at the next start: in use already, left alone
+    assert len(await activate_calls(bus)) == activations
+    await eth.apply(STATIC)
+    assert len(await activate_calls(bus)) == activations + 1
 
 
 async def test_scan_reports_each_access_point_as_the_api_numbers_it(bus: Bus) -> None:

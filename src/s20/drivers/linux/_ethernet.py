@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
+
+from dbus_fast import unpack_variants
 
 from s20.drivers.network import EthernetStatus, IpConfig
 from s20.errors import OperationFailed
@@ -18,12 +21,19 @@ log = logging.getLogger(__name__)
 PROFILE = "eth"
 
 
+def _holds(stored: dict[str, dict[str, Any]], ipv4: dict[str, Variant]) -> bool:
+    """Return whether a stored profile has every `ipv4` value given (it has more keys)."""
+    held = stored.get("ipv4", {})
+    return all(held.get(key) == value for key, value in unpack_variants(ipv4).items())
+
+
 class LinuxEthernet:
     """Ethernet `iface` as NetworkManager runs it.
 
     `apply` stores the IPv4 method in the `s20-eth` profile (autoconnect on, so
     NetworkManager brings it up whenever the cable is plugged in) and activates it now
-    when there is a carrier.
+    when there is a carrier, unless that profile is in use with these settings already
+    (as at each start of s20d).
     """
 
     def __init__(self, nm: NetworkManager, iface: str, metrics: Metrics) -> None:
@@ -49,7 +59,11 @@ class LinuxEthernet:
         }
         try:
             device = await self._nm.device(self.iface)
+            before = await self._nm.profile(PROFILE)
             profile = await self._nm.save(PROFILE, settings)
+            unchanged = before is not None and _holds(before.settings, settings["ipv4"])
+            if unchanged and await self._nm.active_profile(device) == profile:
+                return  # in use as it is: reactivating would only drop the link a moment
             if await self._nm.prop(device, f"{DEVICE}.Wired", "Carrier"):
                 await self._nm.activate(profile, device)
         except BusError as exc:

@@ -208,6 +208,13 @@ class NetworkManager:
         )
         return str(active)
 
+    async def active_profile(self, device: str) -> str | None:
+        """Return the path of the profile active on `device`, if any."""
+        active = await self.prop(device, DEVICE, "ActiveConnection")
+        if not active or active == NO_OBJECT:
+            return None
+        return str(await self.prop(active, f"{NM}.Connection.Active", "Connection"))
+
     async def deactivate(self, device: str) -> None:
         """Take down whatever connection `device` has (nothing when it has none)."""
         active = await self.prop(device, DEVICE, "ActiveConnection")
