@@ -19,6 +19,7 @@ import pytest
 
 from s20.client import S20Client
 from s20.drivers.linux import NM_NOT_RUNNING, Bus
+from s20.errors import S20Error
 from tests.conftest import PASSWORD
 from tests.e2e.daemon import running_s20d
 from tests.sim.unix_server import running_sim, short_dir
@@ -134,6 +135,11 @@ def test_uplinks_and_system_through_http(
 
         scan = s20.wifi_scan()["list"]
         assert [ap["ssid"] for ap in scan] == ["HomeNet", "Modern", "Cafe Guest"]
+        with pytest.raises(S20Error) as refused:  # WAPI: NetworkManager cannot
+            s20.wifi_start("HomeNet", "goodlife-home", 8)
+        assert refused.value.code == -32602
+        assert "(0, 1, 2, 3, 4, 6, 7, 9), got 8" in refused.value.err_msg
+        assert s20.wifi_status()["status"] == 0  # nothing started
         s20.wifi_start("HomeNet", "goodlife-home", 3, save=True)
         wifi = wait_for("connected", lambda: (s := s20.wifi_status())["status"] == 2 and s)
         assert (wifi["ssid"], wifi["ipv4"]["ip"]) == ("HomeNet", "192.168.50.23")

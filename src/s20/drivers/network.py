@@ -155,7 +155,9 @@ class EthernetDriver(Protocol):
 
 
 class WifiDriver(Protocol):
-    """The Wi-Fi station interface."""
+    """The Wi-Fi station interface; `auth_modes` are those it can join."""
+
+    auth_modes: frozenset[AuthMode]
 
     async def scan(self) -> list[WifiAp]:
         """Return the access points in range (a scan takes a few seconds)."""

@@ -18,6 +18,7 @@ from s20.drivers import (
     WifiCredentials,
     WifiLink,
 )
+from s20.drivers.rules import SUPPORTED_AUTH_MODES
 
 from ._uplinks import Uplinks
 
@@ -58,6 +59,8 @@ class SimEthernet:
 
 class SimWifi:
     """The Wi-Fi station: scans, associates and leases on the clock, loses APs that leave."""
+
+    auth_modes = SUPPORTED_AUTH_MODES
 
     def __init__(self, uplinks: Uplinks, clock: Clock) -> None:
         self._uplinks = uplinks

@@ -18,6 +18,7 @@ from s20.drivers.network import (
     WifiCredentials,
     WifiLink,
 )
+from s20.drivers.rules import SUPPORTED_AUTH_MODES
 from s20.errors import OperationFailed
 
 from ._bus import BusError, Variant
@@ -70,6 +71,8 @@ class LinuxWifi:
     s20d's Wi-Fi service decides when to join and which saved network to move to. Link
     loss arrives as the device's `StateChanged` signal.
     """
+
+    auth_modes = SUPPORTED_AUTH_MODES - NM_UNSUPPORTED
 
     def __init__(self, nm: NetworkManager, iface: str, clock: Clock, metrics: Metrics) -> None:
         self._nm = nm
