@@ -115,6 +115,12 @@ async def test_connect_makes_one_profile_per_network_and_reports_the_link(bus: B
     assert settings["ipv4"]["method"] == "manual"
     assert settings["ipv4"]["address-data"] == [{"address": "192.168.8.50", "prefix": 24}]
     assert [p.id for p in await nm.profiles()].count("s20-wifi-HomeNet") == 1
+    # Joined as asked already (as when s20d starts again): the link is left up.
+    activations = len(await activate_calls(bus))
+    assert (await wifi.connect(locked, STATIC)).ssid == "HomeNet"
+    assert len(await activate_calls(bus)) == activations
+    await wifi.connect(HOME, STATIC)  # the BSSID lock lifted: a new activation
+    assert len(await activate_calls(bus)) == activations + 1
 
 
 @pytest.mark.parametrize(

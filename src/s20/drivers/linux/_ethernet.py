@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
-
-from dbus_fast import unpack_variants
 
 from s20.drivers.network import EthernetStatus, IpConfig
 from s20.errors import OperationFailed
 
 from ._bus import BusError, Variant
-from ._nm import DEVICE, NM, NetworkManager, connection_setting, ipv4_settings
+from ._nm import DEVICE, NM, NetworkManager, connection_setting, holds, ipv4_settings
 from ._route import Metrics
 
 __all__ = ["LinuxEthernet"]
@@ -19,12 +16,6 @@ __all__ = ["LinuxEthernet"]
 log = logging.getLogger(__name__)
 
 PROFILE = "eth"
-
-
-def _holds(stored: dict[str, dict[str, Any]], ipv4: dict[str, Variant]) -> bool:
-    """Return whether a stored profile has every `ipv4` value given (it has more keys)."""
-    held = stored.get("ipv4", {})
-    return all(held.get(key) == value for key, value in unpack_variants(ipv4).items())
 
 
 class LinuxEthernet:
@@ -61,7 +52,7 @@ class LinuxEthernet:
             device = await self._nm.device(self.iface)
             before = await self._nm.profile(PROFILE)
             profile = await self._nm.save(PROFILE, settings)
-            unchanged = before is not None and _holds(before.settings, settings["ipv4"])
+            unchanged = before is not None and holds(before.settings, "ipv4", settings["ipv4"])
             if unchanged and await self._nm.active_profile(device) == profile:
                 return  # in use as it is: reactivating would only drop the link a moment
             if await self._nm.prop(device, f"{DEVICE}.Wired", "Carrier"):

@@ -28,6 +28,7 @@ __all__ = [
     "DeviceState",
     "NetworkManager",
     "Profile",
+    "holds",
     "ipv4_settings",
     "owned",
     "unpacked",
@@ -246,6 +247,15 @@ class NetworkManager:
             handler(str(message.path), int(new), int(old))
 
         return await self.bus.subscribe(deliver, sender=NM, interface=DEVICE, member="StateChanged")
+
+
+def holds(stored: dict[str, dict[str, Any]], name: str, values: dict[str, Variant]) -> bool:
+    """Return whether a stored (unpacked) profile has every value given of setting `name`.
+
+    NetworkManager answers with more keys than s20d sets; only the given ones count.
+    """
+    held = stored.get(name, {})
+    return all(held.get(key) == value for key, value in unpack_variants(values).items())
 
 
 def unpacked(settings: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

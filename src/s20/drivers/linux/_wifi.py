@@ -28,8 +28,11 @@ from ._nm import (
     PROFILE_PREFIX,
     DeviceState,
     NetworkManager,
+    Profile,
     connection_setting,
+    holds,
     ipv4_settings,
+    unpacked,
 )
 from ._route import Metrics
 from ._wait import wait_on_clock
@@ -155,10 +158,16 @@ class LinuxWifi:
         settings = self._settings(credentials, mode, config)
         name = WIFI_PREFIX + credentials.ssid
         try:
-            made = await self._nm.profile(name) is None
+            before = await self._nm.profile(name)
+            if before is not None and await self._in_use(device, before, settings):
+                await self._nm.save(name, settings)  # a new password, for the next time
+                link = await self._link()
+                if link is not None:
+                    return link  # joined as asked already: reactivating only drops it
         except BusError as exc:
             log.warning("wifi: NetworkManager cannot list its profiles: %s", exc)
             raise WifiConnectError(ConnectFailure.NOT_FOUND) from None
+        made = before is None
         try:
             address = await self._join(device, name, settings, ap_path)
         except WifiConnectError:
@@ -168,6 +177,20 @@ class LinuxWifi:
         await self._forget_all(but=name)
         log.info("wifi: associated with %s (%s)", ap.ssid, ap.bssid)
         return WifiLink(ap.ssid, ap.bssid, ap.rssi, address)
+
+    async def _in_use(self, device: str, profile: Profile, settings: dict[str, Any]) -> bool:
+        """Return whether `profile` is active on `device` with these settings but secrets."""
+        if await self._nm.active_profile(device) != profile.path:
+            return False
+        stored, given = profile.settings, unpacked(settings)
+        exact = (("802-11-wireless", "bssid"), ("802-11-wireless-security", "key-mgmt"))
+        return (
+            holds(stored, "ipv4", settings["ipv4"])
+            and holds(stored, "802-11-wireless", settings["802-11-wireless"])
+            and all(
+                stored.get(name, {}).get(key) == given.get(name, {}).get(key) for name, key in exact
+            )
+        )
 
     async def _join(
         self, device: str, name: str, settings: dict[str, Any], ap_path: str
