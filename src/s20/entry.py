@@ -25,6 +25,7 @@ SERVER_PACKAGES = frozenset(
         "serial",
         "multipart",
         "python_multipart",
+        "dbus_fast",
     }
 )
 

@@ -9,6 +9,7 @@ import pytest
 from s20.client import AsyncS20Client
 from s20.clock import ManualClock
 from s20.daemon.device import Device
+from s20.sim import SimRoutes
 from tests.api.uplinks import client, settle, wait_until
 
 __all__ = ["client"]
@@ -32,6 +33,13 @@ def checks(addresses: list[str], fail: int = 3, success: int = 2) -> dict[str, o
 def wan(device: Device) -> str | None:
     """Return the WAN in use (read anew each time: the engine moves it)."""
     return device.failover.wan
+
+
+def preferred(device: Device) -> str | None:
+    """Return the uplink the engine told the platform's routes to prefer."""
+    routes = device.platform.routes
+    assert isinstance(routes, SimRoutes)
+    return routes.preferred
 
 
 async def reach(api: AsyncS20Client, iface: str, addresses: list[str], ok: bool) -> None:
@@ -77,14 +85,17 @@ async def test_eth_fails_over_to_wifi_and_back(
     await reach(api, "eth", ETH_CHECKS, ok=False)
     await rounds(clock, 2)
     assert wan(device) == "eth"  # 2 failed rounds of 3: not faulty yet
+    assert preferred(device) == "eth"
     await rounds(clock, 1)
     assert wan(device) == "wifi"
+    assert preferred(device) == "wifi"
     assert (await api.get_info())["wan_status"] == 2
     assert "WAN switched from eth to wifi" in caplog.text
     # Both fail: an address, but no internet.
     await reach(api, "wifi", WIFI_CHECKS, ok=False)
     await rounds(clock, 3)
     assert wan(device) is None
+    assert preferred(device) is None
     assert (await api.get_info())["wan_status"] == 1
     # Eth recovers: after 2 successful rounds it is the WAN again.
     await reach(api, "eth", ETH_CHECKS, ok=True)
@@ -92,6 +103,7 @@ async def test_eth_fails_over_to_wifi_and_back(
     assert wan(device) is None
     await rounds(clock, 1)
     assert wan(device) == "eth"
+    assert preferred(device) == "eth"
     assert (await api.get_info())["wan_status"] == 2
 
 

@@ -24,6 +24,7 @@ from s20.daemon import main as daemon_main
 from s20.daemon.device import Device, DeviceInfo
 from s20.daemon.platform import open_platform
 from s20.daemon.settings import Settings
+from s20.drivers import FirmwareInstaller
 from s20.drivers.sim_system import SimRestarter, simulated_system
 from s20.store import Database
 from tests.api.file_server import CA, Held, Served, Truncated, serve_files
@@ -88,14 +89,20 @@ class Rig:
 
 @asynccontextmanager
 async def rig_for(
-    tmp_path: Path, clock: ManualClock, served: Served, feed: str | None
+    tmp_path: Path,
+    clock: ManualClock,
+    served: Served,
+    feed: str | None,
+    firmware: FirmwareInstaller | None = None,
 ) -> AsyncIterator[Rig]:
+    """Start a device on the simulated platform; `firmware`, if given, installs its images."""
     state = tmp_path / "state"
     db = Database.in_dir(state)
     # The simulated platform, with the test device's small firmware partition.
-    platform = replace(
-        await open_platform("sim:", clock, state), system=simulated_system(state, flash_size=FLASH)
-    )
+    system = simulated_system(state, flash_size=FLASH)
+    if firmware is not None:
+        system = replace(system, firmware=firmware, builtin_feed=None)
+    platform = replace(await open_platform("sim:", clock, state), system=system)
     device = Device(db, clock, platform, DeviceInfo(firmware_feed=feed))
     await device.start()
     transport = httpx.ASGITransport(app=create_app(device), client=("127.0.0.1", 1))

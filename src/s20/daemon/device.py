@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fastapi import APIRouter
 
@@ -50,6 +50,15 @@ class DeviceInfo:
     firmware_feed: str | None = None  # the manifest URL; None: the platform's own, if any
 
 
+def _with_hardware(identity: Identity, platform: Platform) -> Identity:
+    """Return `identity` with what the host says of itself (its MACs, its serial)."""
+    hardware = platform.system.hardware
+    if hardware is None:
+        return identity
+    known = {k: v for k, v in vars(hardware).items() if v is not None}
+    return replace(identity, **known)
+
+
 class Device:
     """Everything behind the API, wired for one platform.
 
@@ -69,7 +78,7 @@ class Device:
         self.clock = clock
         self.platform = platform
         self.info = info or DeviceInfo()
-        self.identity: Identity = load_or_create_identity(db)
+        self.identity: Identity = _with_hardware(load_or_create_identity(db), platform)
         self._lifecycle = asyncio.Lock()
         self.system = SystemService(
             db,
@@ -88,7 +97,7 @@ class Device:
             AuthService(self.db, self.clock),
             ThreadService(self.db, self.clock, p.link.radio, self.identity.eth_mac),
             NetworkService(self.db, self.clock, p.ethernet, p.wifi),
-            FailoverEngine(self.db, self.clock, p.ping, p.ethernet, p.wifi),
+            FailoverEngine(self.db, self.clock, p.ping, p.ethernet, p.wifi, p.routes),
         )
 
     @property

@@ -24,10 +24,11 @@ from s20.otcli import RadioError, parse_radio_url
 from s20.services.system import check_url
 from s20.store import Database, StoreError
 
+from ._linux_flags import linux_flags, linux_options
 from ._protocol import hardened_protocol
 from .device import Device, DeviceInfo
 from .otbr_rest import bind_otbr_rest, otbr_rest_banner
-from .platform import open_platform
+from .platform import PLATFORMS, PlatformUnavailable, open_platform, otbr_socket
 from .settings import LOG_LEVELS, Settings, default_state_dir, load_config_file
 
 __all__ = ["main", "serve"]
@@ -105,12 +106,21 @@ def _proxy_addresses(ctx: click.Context, param: click.Parameter, value: str) -> 
     help="Host name the device reports.",
 )
 @click.option(
+    "--platform",
+    envvar="S20_PLATFORM",
+    type=click.Choice(PLATFORMS),
+    default="sim",
+    show_default=True,
+    help="sim: a simulated S20; linux: this host's otbr-agent, NetworkManager and systemd.",
+)
+@click.option(
     "--radio",
     envvar="S20_RADIO",
-    default="sim:",
-    show_default=True,
-    help="Thread radio: sim:[SCENARIO], unix:SOCKET, exec:COMMAND, serial:DEV?baud=N.",
+    default=None,
+    help="Thread radio: sim:[SCENARIO], unix:SOCKET, exec:COMMAND, serial:DEV?baud=N "
+    "[default: sim: on the sim platform, otbr-agent's socket on linux].",
 )
+@linux_flags
 @click.option(
     "--sim-speed",
     envvar="S20_SIM_SPEED",
@@ -180,7 +190,13 @@ def main(
     state_dir: Path | None,
     log_level: str,
     hostname: str,
-    radio: str,
+    platform: str,
+    radio: str | None,
+    thread_iface: str,
+    eth_iface: str,
+    wifi_iface: str,
+    firmware_installer: str | None,
+    host_root: Path,
     sim_speed: float,
     allowed_hosts: tuple[str, ...],
     forwarded_allow_ips: tuple[str, ...],
@@ -191,6 +207,8 @@ def main(
     otbr_rest_read_only: bool,
 ) -> None:
     """Serve the GL-S20 HTTP API: a simulated S20 unless told otherwise."""
+    if radio is None:
+        radio = otbr_socket(thread_iface) if platform == "linux" else "sim:"
     settings = Settings(
         host=host,
         port=port,
@@ -206,6 +224,12 @@ def main(
         firmware_feed=firmware_feed,
         otbr_rest_port=otbr_rest_port,
         otbr_rest_read_only=otbr_rest_read_only,
+        platform=platform,
+        thread_iface=thread_iface,
+        eth_iface=eth_iface,
+        wifi_iface=wifi_iface,
+        firmware_installer=firmware_installer,
+        host_root=host_root,
     )
     if firmware_feed is not None:
         try:
@@ -230,10 +254,24 @@ def main(
             loop_runner.run(serve(settings))
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
+    except PlatformUnavailable as exc:
+        raise _Problems(exc.problems) from None
     except (RadioError, S20Error) as exc:
         # At start there is nothing to serve without the radio; exit non-zero so a
         # supervisor (systemd Restart=on-failure) retries once otbr-agent is up.
         raise click.ClickException(f"cannot start the Thread radio ({radio}): {exc}") from None
+
+
+class _Problems(click.ClickException):
+    """Several reasons not to start: one `Error:` line each, exit status 1."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+    def show(self, file: Any = None) -> None:
+        for problem in self.problems:
+            click.echo(f"Error: {problem}", err=True)
 
 
 def _event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
@@ -272,9 +310,17 @@ async def _serve_on(
 ) -> None:
     db = Database.in_dir(settings.state_dir)
     clock = SystemClock()
-    platform = await open_platform(
-        settings.radio, clock, settings.state_dir, sim_speed=settings.sim_speed
-    )
+    try:
+        platform = await open_platform(
+            settings.radio,
+            clock,
+            settings.state_dir,
+            sim_speed=settings.sim_speed,
+            linux=linux_options(settings),
+        )
+    except BaseException:
+        db.close()
+        raise
     info = DeviceInfo(hostname=settings.hostname, firmware_feed=settings.firmware_feed)
     device = Device(db, clock, platform, info)
     try:

@@ -37,6 +37,12 @@ class Settings:
     firmware_feed: str | None = None
     otbr_rest_port: int = 8081
     otbr_rest_read_only: bool = False
+    platform: str = "sim"
+    thread_iface: str = "wpan0"
+    eth_iface: str = "eth0"
+    wifi_iface: str = "wlan0"
+    firmware_installer: str | None = None
+    host_root: Path = Path("/")
 
 
 # Keys a config file may hold, with the type each must have.
@@ -55,6 +61,12 @@ _FILE_KEYS: dict[str, type] = {
     "firmware_feed": str,
     "otbr_rest_port": int,
     "otbr_rest_read_only": bool,
+    "platform": str,
+    "thread_iface": str,
+    "eth_iface": str,
+    "wifi_iface": str,
+    "firmware_installer": str,
+    "host_root": str,
 }
 
 

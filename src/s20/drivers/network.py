@@ -25,6 +25,7 @@ __all__ = [
     "IpProtocol",
     "Ipv4Static",
     "PingDriver",
+    "RouteDriver",
     "WifiAp",
     "WifiConnectError",
     "WifiCredentials",
@@ -154,7 +155,9 @@ class EthernetDriver(Protocol):
 
 
 class WifiDriver(Protocol):
-    """The Wi-Fi station interface."""
+    """The Wi-Fi station interface; `auth_modes` are those it can join."""
+
+    auth_modes: frozenset[AuthMode]
 
     async def scan(self) -> list[WifiAp]:
         """Return the access points in range (a scan takes a few seconds)."""
@@ -182,4 +185,12 @@ class PingDriver(Protocol):
 
     async def ping(self, iface: Interface, address: str, reply_within: float) -> bool:
         """Return whether `address` answered one probe through `iface` within `reply_within` s."""
+        ...
+
+
+class RouteDriver(Protocol):
+    """Which uplink carries the device's own traffic: the failover engine's choice."""
+
+    async def prefer(self, iface: Interface | None) -> None:
+        """Route through `iface` first (None: no preference); failures are logged, not raised."""
         ...

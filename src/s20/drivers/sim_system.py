@@ -47,7 +47,8 @@ def host_memory(meminfo: Path = Path("/proc/meminfo")) -> Memory:
             for line in meminfo.read_text(encoding="ascii").splitlines()
             if line.strip().endswith("kB")
         }
-        return Memory(fields["MemTotal"], fields.get("MemAvailable", fields["MemFree"]))
+        free = fields["MemAvailable"] if "MemAvailable" in fields else fields["MemFree"]
+        return Memory(fields["MemTotal"], free)
     except (OSError, KeyError, ValueError, IndexError):
         page = os.sysconf("SC_PAGE_SIZE")
         return Memory(os.sysconf("SC_PHYS_PAGES") * page, os.sysconf("SC_AVPHYS_PAGES") * page)

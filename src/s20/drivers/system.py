@@ -17,6 +17,7 @@ __all__ = [
     "FirmwareImage",
     "FirmwareInstaller",
     "FirmwareRejected",
+    "Hardware",
     "LogLine",
     "LogSource",
     "Memory",
@@ -60,6 +61,15 @@ class FirmwareImage:
     url: str
     sha256: str | None = None
     size: int | None = None
+
+
+@dataclass(frozen=True)
+class Hardware:
+    """What the host says it is; a None keeps the device's stored (generated) value."""
+
+    eth_mac: str | None = None
+    wifi_mac: str | None = None
+    serial: str | None = None
 
 
 class FirmwareRejected(Exception):
@@ -110,7 +120,11 @@ class FirmwareInstaller(Protocol):
         """Return the firmware that is running."""
 
     def inspect(self, image: Path) -> Firmware:
-        """Return what firmware the file holds; raise `FirmwareRejected` if it is none."""
+        """Return what firmware the file holds; raise `FirmwareRejected` if it is none.
+
+        An installer that cannot read a version from the image returns its type with an
+        empty version: the feed's listing, whose SHA-256 the download matched, names it.
+        """
 
     def install(self, image: Path) -> Firmware:
         """Install the image to run after the next restart; raise `FirmwareRejected`."""
@@ -143,3 +157,4 @@ class SystemDrivers:
     restarter: Restarter
     log_source: LogSource | None = None
     builtin_feed: BuiltinFeed | None = None
+    hardware: Hardware | None = None  # None: the device's identity is its own, generated

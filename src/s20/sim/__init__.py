@@ -21,7 +21,7 @@ from ._scenario import JoinerSpec, NetworkSpec, Scenario, load_scenario, parse_s
 from ._socket import CliSocketServer
 from ._timing import DEFAULT_TIMING, Timing
 from ._transport import SimConnection, SimTransport
-from ._uplink_drivers import SimEthernet, SimPing, SimWifi
+from ._uplink_drivers import SimEthernet, SimPing, SimRoutes, SimWifi
 from ._uplinks import ApSpec, EthernetSpec, Uplinks, parse_ap, parse_reachability
 from ._world import World
 
@@ -46,6 +46,7 @@ __all__ = [
     "SimError",
     "SimEthernet",
     "SimPing",
+    "SimRoutes",
     "SimTransport",
     "SimWifi",
     "SocketPathError",

@@ -18,10 +18,11 @@ from s20.drivers import (
     WifiCredentials,
     WifiLink,
 )
+from s20.drivers.rules import SUPPORTED_AUTH_MODES
 
 from ._uplinks import Uplinks
 
-__all__ = ["SimEthernet", "SimPing", "SimWifi"]
+__all__ = ["SimEthernet", "SimPing", "SimRoutes", "SimWifi"]
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,8 @@ class SimEthernet:
 
 class SimWifi:
     """The Wi-Fi station: scans, associates and leases on the clock, loses APs that leave."""
+
+    auth_modes = SUPPORTED_AUTH_MODES
 
     def __init__(self, uplinks: Uplinks, clock: Clock) -> None:
         self._uplinks = uplinks
@@ -138,3 +141,13 @@ class SimPing:
         if iface == "eth":
             return (await self._ethernet.status()).address is not None
         return await self._wifi.link() is not None
+
+
+class SimRoutes:
+    """Records the uplink the failover engine prefers, as the simulation has no routes."""
+
+    def __init__(self) -> None:
+        self.preferred: Interface | None = None
+
+    async def prefer(self, iface: Interface | None) -> None:
+        self.preferred = iface

@@ -8,7 +8,7 @@ import logging
 from dataclasses import dataclass, field
 
 from s20.clock import Clock
-from s20.drivers import EthernetDriver, Interface, PingDriver, WifiDriver
+from s20.drivers import EthernetDriver, Interface, PingDriver, RouteDriver, WifiDriver
 from s20.store import Database
 
 from ._config import IFACES, CheckChange, FailoverConfig
@@ -46,7 +46,8 @@ class FailoverEngine:
     becomes faulty once every check address has failed `check_fail_time` times in a row,
     and usable again after `check_success_time` successful rounds. An interface without
     checks is usable while it has an address. The WAN is the usable interface with the
-    smallest priority number; each change of WAN is logged.
+    smallest priority number; each change of WAN is logged and handed to the route
+    driver, which makes that uplink carry the traffic.
     """
 
     def __init__(
@@ -56,12 +57,14 @@ class FailoverEngine:
         ping: PingDriver,
         ethernet: EthernetDriver,
         wifi: WifiDriver,
+        routes: RouteDriver,
     ) -> None:
         self._db = db
         self._clock = clock
         self._ping = ping
         self._ethernet = ethernet
         self._wifi = wifi
+        self._routes = routes
         self.config = FailoverConfig.from_json(db.get(CONFIG_KEY))
         self._health = {iface: _Health() for iface in IFACES}
         self._tasks: list[asyncio.Task[None]] = []
@@ -70,6 +73,7 @@ class FailoverEngine:
     async def start(self) -> None:
         """Start probing the interfaces whose checks are on."""
         self.wan = await self.choose_wan()
+        await self._routes.prefer(self.wan)
         loop = asyncio.get_running_loop()
         self._tasks = [
             loop.create_task(self._probe_every_interval(iface))
@@ -161,3 +165,4 @@ class FailoverEngine:
         if wan != self.wan:
             log.warning("failover: WAN switched from %s to %s", self.wan or "none", wan or "none")
             self.wan = wan
+            await self._routes.prefer(wan)

@@ -9,7 +9,7 @@ from typing import Any
 
 from s20.clock import Clock
 from s20.drivers import EthernetDriver, IpConfig, WifiDriver
-from s20.errors import Busy, InvalidState, NotFound
+from s20.errors import Busy, InvalidParams, InvalidState, NotFound
 from s20.store import Database
 
 from ._config import MAX_SAVED, EthConfig, WifiNetwork, address_json, ipv4_json
@@ -86,6 +86,12 @@ class NetworkService:
 
     async def wifi_start(self, network: WifiNetwork, *, save: bool) -> None:
         """Start connecting to `network` (checked); with `save`, keep it once connected."""
+        if network.auth_mode not in self._wifi.auth_modes:
+            supported = ", ".join(str(int(mode)) for mode in sorted(self._wifi.auth_modes))
+            raise InvalidParams(
+                f"auth_mode must be one this platform can join ({supported}), "
+                f"got {network.auth_mode}"
+            )
         if save:
             saved = self.store.saved()
             if network.key not in {s.key for s in saved} and len(saved) >= MAX_SAVED:
