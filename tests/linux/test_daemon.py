@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from s20.client import S20Client
+from s20.client.results import Ipv4Config
 from s20.drivers.linux import NM_NOT_RUNNING, Bus
 from s20.errors import S20Error
 from tests.conftest import PASSWORD
@@ -29,7 +30,7 @@ from .doubles import Doubles, private_bus
 pytestmark = pytest.mark.e2e
 
 ETH_MAC, WIFI_MAC, SERIAL = "dc:a6:32:0a:0b:0c", "dc:a6:32:0a:0b:0d", "10000000feedf00d"
-STATIC = {"ip": "192.168.1.60", "netmask": "255.255.255.0", "gateway": "192.168.1.1"}
+STATIC: Ipv4Config = {"ip": "192.168.1.60", "netmask": "255.255.255.0", "gateway": "192.168.1.1"}
 
 
 def host_root(root: Path) -> Path:
