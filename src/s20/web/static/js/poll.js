@@ -1,0 +1,34 @@
+// Live pages: run a refresh every few seconds while the page is visible.
+
+/** Run `refresh` now and every `ms` while the tab is visible; return the stop function. */
+export function poll(refresh, ms = 3000) {
+  let timer = null;
+  let stopped = false;
+  const tick = async () => {
+    clearTimeout(timer);
+    if (stopped) return;
+    if (!document.hidden) {
+      try {
+        await refresh();
+      } catch {
+        // The page shows its own errors; a lost session is handled by the shell.
+      }
+    }
+    if (!stopped) timer = setTimeout(tick, ms);
+  };
+  const onVisible = () => {
+    if (!document.hidden) tick();
+  };
+  document.addEventListener("visibilitychange", onVisible);
+  tick();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    document.removeEventListener("visibilitychange", onVisible);
+  };
+}
+
+/** Combine stop functions into one. */
+export function stopAll(...stops) {
+  return () => stops.forEach((stop) => stop && stop());
+}

@@ -1,0 +1,188 @@
+"""First run, login, logout, an ended session and the lockout, in a real browser."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from collections.abc import Iterator
+
+import httpx2 as httpx
+import pytest
+from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+from playwright.sync_api import Browser, Page, expect
+
+from tests.api.helpers import expected_hash
+from tests.conftest import PASSWORD
+from tests.e2e.daemon import running_s20d
+from tests.web.browser import DESKTOP, chromium, log_in, screenshot, session_token
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_s20d(tmp_path_factory.mktemp("web-login")) as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=DESKTOP, locale="en-US")
+    yield context.new_page()
+    context.close()
+
+
+def assert_accessible(page: Page) -> None:
+    """Fail on any serious or critical axe-core violation of the page as it stands."""
+    results = Axe().run(page)
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert not bad, bad
+
+
+def test_first_run_sets_the_password_then_logs_in(page: Page, url: str) -> None:
+    page.goto(url + "/")
+    expect(page.get_by_role("heading", name="Set up the device")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "setup")
+    page.get_by_label("New password").fill("short")
+    page.get_by_label("Repeat the password").fill("short")
+    page.get_by_role("button", name="Save and log in").click()
+    error = page.locator("[data-field=password] .error")
+    expect(error).to_have_text("10 to 32 characters")
+    page.get_by_label("New password").fill(PASSWORD)
+    page.get_by_label("Repeat the password").fill(PASSWORD + "x")
+    page.get_by_role("button", name="Save and log in").click()
+    expect(page.locator("[data-field=password2] .error")).to_have_text("The two passwords differ.")
+    assert httpx.get(url + "/ui/check_initialized").json()["result"]["initialized"] is False
+    page.get_by_label("Repeat the password").fill(PASSWORD)
+    page.get_by_role("button", name="Save and log in").click()
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    expect(page.get_by_test_id("thread-role")).to_have_text("Disabled")
+    assert httpx.get(url + "/ui/check_initialized").json()["result"]["initialized"] is True
+    # The token is in memory only: no cookie, nothing in storage.
+    assert page.context.cookies() == []
+    assert page.evaluate("localStorage.length + sessionStorage.length") <= 1
+    assert page.evaluate("Object.keys(localStorage)") in ([], ["s20.lang"])
+
+
+def test_login_overview_and_logout(page: Page, url: str) -> None:
+    tokens = session_token(page)
+    log_in(page, url)
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    expect(page.get_by_text("GL-S20", exact=False).first).to_be_visible()
+    expect(page.get_by_test_id("wan-status")).to_have_text("Connected")
+    assert_accessible(page)
+    screenshot(page, "overview")
+    # Live: the page polls, each poll with the session's token.
+    first = len(tokens)
+    page.wait_for_timeout(3500)
+    assert len(tokens) > first
+    token = tokens[-1]
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_text("You have logged out.")).to_be_visible()
+    answer = httpx.get(url + "/sys/get_info", headers={"Token": token}).json()
+    assert answer["code"] == -1
+
+
+def test_an_ended_session_brings_back_the_login_form(page: Page, url: str) -> None:
+    tokens = session_token(page)
+    log_in(page, url)
+    expect(page.get_by_test_id("thread-role")).to_be_visible()
+    # Revoke the panel's session from outside, as its expiry would: the next poll gets -1.
+    httpx.post(url + "/ui/logout", headers={"Token": tokens[-1]})
+    expect(page.get_by_text("Your session has ended. Log in again.")).to_be_visible()
+    expect(page.get_by_label("Password")).to_be_focused()
+    log_in(page, url)
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+
+
+def test_wrong_passwords_then_the_lockout_countdown(page: Page, url: str) -> None:
+    page.goto(url + "/")
+    password = page.get_by_label("Password")
+    error = page.locator("[data-field=password] .error")
+    for _ in range(5):
+        password.fill("wrong-password-1")
+        page.get_by_role("button", name="Log in").click()
+        expect(error).to_have_text("Wrong password.")
+        expect(page.get_by_role("button", name="Log in")).to_be_enabled()
+    password.fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(error).to_have_text(re.compile(r"Too many failed logins: try again in \d+ s\."))
+    seconds = int(re.findall(r"\d+", error.inner_text())[0])
+    assert 290 <= seconds <= 300
+    expect(page.get_by_role("button", name="Log in")).to_be_disabled()
+    screenshot(page, "login-locked")
+
+
+# Inputs for the hash functions: every length 0..130 (the padding's edges at 55/56/64,
+# 119/120/128), UTF-8 of 2, 3 and 4 bytes, and the document's own example.
+TEXTS = [
+    *("a" * n for n in range(131)),
+    *("é" * n for n in (1, 27, 28, 32, 64)),
+    "中文密码-goodlife-2026",
+    "emoji 🛜🔐 password",
+    "root:7b0QkQlj1m7BcE6B0nHCqS+ojXBd9TU4XcTdd6yxfpo=:N2E1NDAwNjIzZGMzY2QxYjQyY2VlZTEx",
+]
+KEYS = ["ZmVhMjk5", "", "k" * 64, "k" * 65, "密钥", "x" * 200]
+
+HASHES_JS = """async ([texts, keys]) => {
+  const { md5Hex, toHex } = await import("/web/js/md5.js");
+  const { sha256Bytes, hmacSha256Bytes } = await import("/web/js/sha256.js");
+  const { hmacSha256 } = await import("/web/js/login-hash.js");
+  const enc = new TextEncoder();
+  const out = { md5: [], sha256: [], hmac: [], subtle: [] };
+  for (const text of texts) {
+    out.md5.push(md5Hex(text));
+    out.sha256.push(toHex(sha256Bytes(enc.encode(text))));
+    for (const key of keys) {
+      out.hmac.push(toHex(hmacSha256Bytes(enc.encode(key), enc.encode(text))));
+      if (key) out.subtle.push(toHex(await hmacSha256(key, text)));
+    }
+  }
+  return out;
+}"""
+
+
+def test_md5_sha256_and_hmac_in_js_match_python(page: Page, url: str) -> None:
+    page.goto(url + "/")
+    assert page.evaluate("Boolean(crypto.subtle)")  # 127.0.0.1 is a secure context
+    got = page.evaluate(HASHES_JS, [TEXTS, KEYS])
+    assert got["md5"] == [hashlib.md5(t.encode()).hexdigest() for t in TEXTS]  # noqa: S324
+    assert got["sha256"] == [hashlib.sha256(t.encode()).hexdigest() for t in TEXTS]
+    macs = [
+        hmac.new(k.encode(), t.encode(), hashlib.sha256).hexdigest() for t in TEXTS for k in KEYS
+    ]
+    assert got["hmac"] == macs
+    assert got["subtle"] == [
+        hmac.new(k.encode(), t.encode(), hashlib.sha256).hexdigest()
+        for t in TEXTS
+        for k in KEYS
+        if k
+    ]
+
+
+@pytest.mark.parametrize("subtle", [True, False], ids=["webcrypto", "js-fallback"])
+def test_login_hash_is_the_documents(page: Page, url: str, subtle: bool) -> None:
+    page.goto(url + "/")
+    password, salt, nonce = "goodlife-2026", "ZmVhMjk5", "N2E1NDAwNjIzZGMzY2QxYjQyY2VlZTEx"
+    got = page.evaluate(
+        """async ([password, salt, nonce, subtle]) => {
+          // Without WebCrypto, as on plain http to a LAN address.
+          if (!subtle) Object.defineProperty(crypto, "subtle", { value: undefined });
+          const { loginHash } = await import("/web/js/login-hash.js");
+          return [Boolean(crypto.subtle), await loginHash(password, salt, nonce)];
+        }""",
+        [password, salt, nonce, subtle],
+    )
+    assert got == [subtle, expected_hash(password, salt, nonce)]
