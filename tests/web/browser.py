@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
 from s20.client import S20Client
@@ -87,3 +88,14 @@ def session_token(page: Page) -> list[str]:
         ),
     )
     return tokens
+
+
+def assert_accessible(page: Page) -> None:
+    """Fail on any serious or critical axe-core violation of the page as it stands."""
+    results = Axe().run(page)
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert not bad, bad

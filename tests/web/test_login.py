@@ -9,21 +9,14 @@ from collections.abc import Iterator
 
 import httpx2 as httpx
 import pytest
-from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, Page, expect
 
 from tests.api.helpers import expected_hash
 from tests.conftest import PASSWORD
 from tests.e2e.daemon import running_s20d
-from tests.web.browser import DESKTOP, chromium, log_in, screenshot, session_token
+from tests.web.browser import DESKTOP, assert_accessible, log_in, screenshot, session_token
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")
@@ -37,17 +30,6 @@ def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport=DESKTOP, locale="en-US")
     yield context.new_page()
     context.close()
-
-
-def assert_accessible(page: Page) -> None:
-    """Fail on any serious or critical axe-core violation of the page as it stands."""
-    results = Axe().run(page)
-    bad = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert not bad, bad
 
 
 def test_first_run_sets_the_password_then_logs_in(page: Page, url: str) -> None:

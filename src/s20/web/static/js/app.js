@@ -5,8 +5,9 @@ import { h } from "./dom.js";
 import { browserLang, lang, rememberedLang, setLang, t } from "./i18n.js";
 import { renderLogin, renderSetup } from "./pages/login.js";
 import * as overview from "./pages/overview.js";
+import * as thread from "./pages/thread.js";
 
-const PAGES = { overview };
+const PAGES = { overview, thread };
 const main = document.getElementById("main");
 const nav = document.getElementById("nav");
 const logoutButton = document.getElementById("logout");
