@@ -6,8 +6,9 @@ import { browserLang, lang, rememberedLang, setLang, t } from "./i18n.js";
 import { renderLogin, renderSetup } from "./pages/login.js";
 import * as overview from "./pages/overview.js";
 import * as thread from "./pages/thread.js";
+import * as devices from "./pages/devices.js";
 
-const PAGES = { overview, thread };
+const PAGES = { overview, thread, devices };
 const main = document.getElementById("main");
 const nav = document.getElementById("nav");
 const logoutButton = document.getElementById("logout");
