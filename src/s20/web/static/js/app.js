@@ -7,8 +7,9 @@ import { renderLogin, renderSetup } from "./pages/login.js";
 import * as overview from "./pages/overview.js";
 import * as thread from "./pages/thread.js";
 import * as devices from "./pages/devices.js";
+import * as network from "./pages/network.js";
 
-const PAGES = { overview, thread, devices };
+const PAGES = { overview, thread, devices, network };
 const main = document.getElementById("main");
 const nav = document.getElementById("nav");
 const logoutButton = document.getElementById("logout");

@@ -213,3 +213,15 @@ export function download(name, text, type = "application/json") {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** Turn dotted field names into nested objects: {"ipv4.ip": x} gives {ipv4: {ip: x}}. */
+export function nested(flat) {
+  const out = {};
+  for (const [path, value] of Object.entries(flat)) {
+    const parts = path.split(".");
+    let node = out;
+    for (const part of parts.slice(0, -1)) node = node[part] ??= {};
+    node[parts.at(-1)] = value;
+  }
+  return out;
+}
