@@ -225,3 +225,21 @@ export function nested(flat) {
   }
   return out;
 }
+
+/** Show "Scanning…" in `area` while `load()` runs, then the node it returns or the error. */
+export async function loadInto(area, button, load) {
+  button.disabled = true;
+  area.replaceChildren(h("p", { role: "status" }, t("th.scanning")));
+  try {
+    area.replaceChildren(await load());
+  } catch (err) {
+    if (err.code !== -1) area.replaceChildren(h("p", { class: "error", role: "alert" }, err.message));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** A secondary button in a table row, named for its row (`ariaLabel`) for screen readers. */
+export function rowButton(text, ariaLabel, onclick) {
+  return h("button", { type: "button", class: "secondary", "aria-label": ariaLabel, onclick }, text);
+}

@@ -1,7 +1,7 @@
 // Devices: the commissioner, the joiner table (live), add, remove, rejoin, import, export.
 
 import * as api from "../api.js";
-import { download, field, form, h, section, table } from "../dom.js";
+import { download, field, form, h, section, table, rowButton } from "../dom.js";
 import { t } from "../i18n.js";
 import { poll } from "../poll.js";
 
@@ -60,16 +60,7 @@ export function render(main) {
               `${d.Timeout} s`,
               when(d.AddTime),
               when(d.JoinedTime),
-              h(
-                "button",
-                {
-                  type: "button",
-                  class: "secondary",
-                  "aria-label": t("dv.removeNamed", { eui: d.EUI64 === ANY ? t("dv.any") : d.EUI64 }),
-                  onclick: () => remove(d.EUI64),
-                },
-                t("dv.remove"),
-              ),
+              rowButton(t("dv.remove"), t("dv.removeNamed", { eui: d.EUI64 === ANY ? t("dv.any") : d.EUI64 }), () => remove(d.EUI64)),
             ]),
           ),
     );

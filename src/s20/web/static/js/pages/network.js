@@ -1,7 +1,7 @@
 // Network: Ethernet, Wi-Fi (scan, connect, saved networks) and WAN failover.
 
 import * as api from "../api.js";
-import { confirmDialog, facts, field, form, h, nested, section, table } from "../dom.js";
+import { confirmDialog, facts, field, form, h, loadInto, nested, section, table, rowButton } from "../dom.js";
 import { t } from "../i18n.js";
 import { poll } from "../poll.js";
 
@@ -108,38 +108,21 @@ export function render(main) {
   }
 
   async function scan(button) {
-    button.disabled = true;
-    scanArea.replaceChildren(h("p", { role: "status" }, t("th.scanning")));
-    try {
+    await loadInto(scanArea, button, async () => {
       const aps = (await api.get("/wifi/scan")).list;
-      scanArea.replaceChildren(
-        table(
-          t("nw.inRange"),
-          ["SSID", "BSSID", t("nw.security"), "RSSI", t("th.channel"), ""],
-          aps.map((ap) => [
-            ap.ssid,
-            ap.bssid,
-            t(`auth.${ap.auth_mode}`),
-            `${ap.rssi} dBm`,
-            ap.channel,
-            h(
-              "button",
-              {
-                type: "button",
-                class: "secondary",
-                "aria-label": t("nw.connectNamed", { ssid: ap.ssid }),
-                onclick: () => drawConnect(ap),
-              },
-              t("nw.connect"),
-            ),
-          ]),
-        ),
+      return table(
+        t("nw.inRange"),
+        ["SSID", "BSSID", t("nw.security"), "RSSI", t("th.channel"), ""],
+        aps.map((ap) => [
+          ap.ssid,
+          ap.bssid,
+          t(`auth.${ap.auth_mode}`),
+          `${ap.rssi} dBm`,
+          ap.channel,
+          rowButton(t("nw.connect"), t("nw.connectNamed", { ssid: ap.ssid }), () => drawConnect(ap)),
+        ]),
       );
-    } catch (err) {
-      if (err.code !== -1) scanArea.replaceChildren(h("p", { class: "error", role: "alert" }, err.message));
-    } finally {
-      button.disabled = false;
-    }
+    });
   }
 
   function drawConnect(ap) {
@@ -185,22 +168,13 @@ export function render(main) {
               n.ssid,
               t(`auth.${n.auth_mode}`),
               n.protocol === "static" ? `${t("nw.static")} ${n.ipv4.ip}` : "DHCP",
-              h(
-                "button",
-                {
-                  type: "button",
-                  class: "secondary",
-                  "aria-label": t("nw.forgetNamed", { ssid: n.ssid }),
-                  onclick: async () => {
+              rowButton(t("nw.forget"), t("nw.forgetNamed", { ssid: n.ssid }), async () => {
                     if (!(await confirmDialog(t("nw.forgetNamed", { ssid: n.ssid }), t("nw.forget")))) return;
                     await api
                       .post("/wifi/delete_save_wifi", { ssid: n.ssid, auth_mode: n.auth_mode })
                       .catch((err) => (message.textContent = err.message));
                     await drawSaved();
-                  },
-                },
-                t("nw.forget"),
-              ),
+                  }),
             ]),
           ),
       auto,

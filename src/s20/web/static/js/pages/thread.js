@@ -2,7 +2,7 @@
 // and the dataset as TLVs.
 
 import * as api from "../api.js";
-import { confirmDialog, facts, field, form, h, section, table } from "../dom.js";
+import { confirmDialog, facts, field, form, h, loadInto, section, table, rowButton } from "../dom.js";
 import { t } from "../i18n.js";
 import { poll, stopAll } from "../poll.js";
 import { roleName } from "./overview.js";
@@ -228,41 +228,23 @@ export function render(main) {
   }
 
   async function scan(button) {
-    button.disabled = true;
-    scanArea.replaceChildren(h("p", { role: "status" }, t("th.scanning")));
-    try {
+    await loadInto(scanArea, button, async () => {
       const found = (await api.get("/otbr/scan")).ScanList;
-      scanArea.replaceChildren(
-        found.length === 0
-          ? h("p", { role: "status" }, t("th.noNetworks"))
-          : table(
-              t("th.scanResult"),
-              [t("th.name"), t("th.channel"), t("th.panId"), t("th.extPanId"), "RSSI", "LQI", ""],
-              found.map((n) => [
-                n.NetworkName,
-                n.Channel,
-                `0x${n.PanId.toString(16).padStart(4, "0")}`,
-                n.ExtPanId,
-                n.Rssi,
-                n.Lqi,
-                h(
-                  "button",
-                  {
-                    type: "button",
-                    class: "secondary",
-                    "aria-label": t("th.joinNamed", { name: n.NetworkName }),
-                    onclick: () => drawJoin(n),
-                  },
-                  t("th.join"),
-                ),
-              ]),
-            ),
+      if (found.length === 0) return h("p", { role: "status" }, t("th.noNetworks"));
+      return table(
+        t("th.scanResult"),
+        [t("th.name"), t("th.channel"), t("th.panId"), t("th.extPanId"), "RSSI", "LQI", ""],
+        found.map((n) => [
+          n.NetworkName,
+          n.Channel,
+          `0x${n.PanId.toString(16).padStart(4, "0")}`,
+          n.ExtPanId,
+          n.Rssi,
+          n.Lqi,
+          rowButton(t("th.join"), t("th.joinNamed", { name: n.NetworkName }), () => drawJoin(n)),
+        ]),
       );
-    } catch (err) {
-      if (err.code !== -1) scanArea.replaceChildren(h("p", { class: "error", role: "alert" }, err.message));
-    } finally {
-      button.disabled = false;
-    }
+    });
   }
 
   function drawJoin(network) {
