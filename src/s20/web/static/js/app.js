@@ -8,8 +8,9 @@ import * as overview from "./pages/overview.js";
 import * as thread from "./pages/thread.js";
 import * as devices from "./pages/devices.js";
 import * as network from "./pages/network.js";
+import * as system from "./pages/system.js";
 
-const PAGES = { overview, thread, devices, network };
+const PAGES = { overview, thread, devices, network, system };
 const main = document.getElementById("main");
 const nav = document.getElementById("nav");
 const logoutButton = document.getElementById("logout");

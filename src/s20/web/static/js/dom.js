@@ -1,5 +1,6 @@
 // Small DOM helpers: build elements, and forms whose errors land next to their field.
 
+import { ApiError } from "./api.js";
 import { t } from "./i18n.js";
 
 /** Create `tag` with `attrs` (on* are listeners, the rest attributes) and `children`. */
@@ -242,4 +243,28 @@ export async function loadInto(area, button, load) {
 /** A secondary button in a table row, named for its row (`ariaLabel`) for screen readers. */
 export function rowButton(text, ariaLabel, onclick) {
   return h("button", { type: "button", class: "secondary", "aria-label": ariaLabel, onclick }, text);
+}
+
+/** A button that saves what `load()` resolves to as the JSON file `name`. */
+export function downloadButton(text, name, load) {
+  const onclick = async () => download(name, `${JSON.stringify(await load(), null, 2)}\n`);
+  return h("button", { type: "button", class: "secondary", onclick }, text);
+}
+
+/** Read the file chosen in `f`'s file input, or fail at that field. */
+export async function chosenFile(f) {
+  const input = f.querySelector("input[type=file]");
+  const file = input.files[0];
+  if (!file) throw new ApiError(-32602, t("dv.chooseFile"), input.name);
+  return file.text();
+}
+
+/** Read the file chosen in `f`'s file input as JSON, or fail at that field. */
+export async function chosenJson(f) {
+  const text = await chosenFile(f);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(-32700, t("dv.notJson"), f.querySelector("input[type=file]").name);
+  }
 }

@@ -1,7 +1,7 @@
 // Devices: the commissioner, the joiner table (live), add, remove, rejoin, import, export.
 
 import * as api from "../api.js";
-import { download, field, form, h, section, table, rowButton } from "../dom.js";
+import { chosenJson, downloadButton, field, form, h, section, table, rowButton } from "../dom.js";
 import { t } from "../i18n.js";
 import { poll } from "../poll.js";
 
@@ -120,14 +120,7 @@ export function render(main) {
     ],
     t("dv.import"),
     async (_v, f) => {
-      const file = f.querySelector("input[type=file]").files[0];
-      if (!file) throw new api.ApiError(-32602, t("dv.chooseFile"), "file");
-      let document;
-      try {
-        document = JSON.parse(await file.text());
-      } catch {
-        throw new api.ApiError(-32700, t("dv.notJson"), "file");
-      }
+      const document = await chosenJson(f);
       await api.post("/otbr/import_joiner_list", document);
       await api.post("/otbr/commit_joiner_list", { Timeout: _v.Timeout });
       await refreshList();
@@ -136,17 +129,8 @@ export function render(main) {
   );
   importForm.querySelector("input[type=file]").setAttribute("accept", "application/json,.json");
 
-  const exportButton = h(
-    "button",
-    {
-      type: "button",
-      class: "secondary",
-      onclick: async () => {
-        const exported = await api.get("/otbr/export_joiner_list");
-        download("s20-joiners.json", `${JSON.stringify(exported, null, 2)}\n`);
-      },
-    },
-    t("dv.export"),
+  const exportButton = downloadButton(t("dv.export"), "s20-joiners.json", () =>
+    api.get("/otbr/export_joiner_list"),
   );
 
   main.append(
