@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx2 as httpx
 import pytest
@@ -14,14 +15,28 @@ from playwright.sync_api import Browser, Page, expect
 from tests.api.helpers import expected_hash
 from tests.conftest import PASSWORD
 from tests.e2e.daemon import running_s20d
-from tests.web.browser import DESKTOP, assert_accessible, log_in, screenshot, session_token
+from tests.web.browser import (
+    DESKTOP,
+    assert_accessible,
+    init_device,
+    log_in,
+    screenshot,
+    session_token,
+)
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
-def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with running_s20d(tmp_path_factory.mktemp("web-login")) as base:
+@pytest.fixture
+def url(device_url: str) -> str:
+    """The module's initialized s20d."""
+    return device_url
+
+
+@pytest.fixture
+def fresh_url(tmp_path: Path) -> Iterator[str]:
+    """An s20d of its own, not initialized, for a test that changes what others rely on."""
+    with running_s20d(tmp_path / "state") as base:
         yield base
 
 
@@ -32,7 +47,8 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def test_first_run_sets_the_password_then_logs_in(page: Page, url: str) -> None:
+def test_first_run_sets_the_password_then_logs_in(page: Page, fresh_url: str) -> None:
+    url = fresh_url
     page.goto(url + "/")
     expect(page.get_by_role("heading", name="Set up the device")).to_be_visible()
     assert_accessible(page)
@@ -89,8 +105,9 @@ def test_an_ended_session_brings_back_the_login_form(page: Page, url: str) -> No
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
 
 
-def test_wrong_passwords_then_the_lockout_countdown(page: Page, url: str) -> None:
-    page.goto(url + "/")
+def test_wrong_passwords_then_the_lockout_countdown(page: Page, fresh_url: str) -> None:
+    init_device(fresh_url)
+    page.goto(fresh_url + "/")
     password = page.get_by_label("Password")
     error = page.locator("[data-field=password] .error")
     for _ in range(5):
@@ -168,3 +185,32 @@ def test_login_hash_is_the_documents(page: Page, url: str, subtle: bool) -> None
         [password, salt, nonce, subtle],
     )
     assert got == [subtle, expected_hash(password, salt, nonce)]
+
+
+def test_the_keyboard_alone_logs_in_and_moves_between_pages(page: Page, url: str) -> None:
+    page.goto(url + "/")
+    expect(page.get_by_label("Password")).to_be_focused()
+    assert_accessible(page)
+    page.keyboard.press("Shift+Tab")
+    expect(page.get_by_label("Language")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    box = skip.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0  # moved into view on focus
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    for _ in range(5):
+        if page.evaluate("document.activeElement.textContent") == "System":
+            break
+        page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="System", level=1)).to_be_visible()
