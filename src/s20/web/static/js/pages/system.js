@@ -22,7 +22,7 @@ function reloadWhenBack(delay = 1500) {
       await api.get("/ui/check_initialized");
       location.reload();
     } catch {
-      reloadWhenBack(1000);
+      reloadWhenBack(500);
     }
   }, delay);
 }
@@ -89,7 +89,7 @@ export function render(main) {
         progress.value = 1;
         upgradeState.textContent = t("sy.upgraded");
         stopUpgrade();
-        reloadWhenBack(4000);
+        reloadWhenBack(2500); // the device restarts 2 s after installing
       } else if (s.status === UPGRADE_FAILED) {
         progress.hidden = true;
         upgradeState.textContent = t("sy.upgradeFailed", { why: s.fail_msg });
