@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
+import tomllib
+from pathlib import Path
 
 import httpx2 as httpx
 
@@ -77,3 +80,16 @@ async def test_docs_load_swagger_ui_from_the_device(api: httpx.AsyncClient) -> N
     assert (await api.get("/redoc")).status_code == 404
     csp = r.headers["content-security-policy"]
     assert re.search(r"script-src 'self' 'sha256-[A-Za-z0-9+/=]+';", csp), csp
+
+
+def test_every_panel_file_is_package_data() -> None:
+    root = Path(__file__).resolve().parents[2]
+    config = tomllib.loads((root / "pyproject.toml").read_text())
+    globs = config["tool"]["setuptools"]["package-data"]["s20"]
+    package = root / "src" / "s20"
+    for path in STATIC_DIR.rglob("*"):
+        if path.is_file():
+            name = path.relative_to(package).as_posix()
+            assert any(
+                fnmatch.fnmatch(name, g) and name.count("/") == g.count("/") for g in globs
+            ), name

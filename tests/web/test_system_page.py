@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from s20.client import S20Client
+from tests.api.file_server import CA
 from tests.conftest import PASSWORD
 from tests.e2e.daemon import running_s20d
 from tests.web.browser import DESKTOP, assert_accessible, init_device, log_in, screenshot
@@ -73,6 +74,21 @@ def test_log_follow_config_export_import_and_password(
     imports.get_by_role("button", name="Import a configuration").click()
     expect(imports.get_by_role("status")).to_have_text("Imported and applied.")
     assert client.time_config()["timezone"] == -5
+
+    certificate = panel.get_by_role("form", name="Upload a certificate")
+    not_pem = tmp_path / "not.pem"
+    not_pem.write_text("hello")
+    certificate.get_by_label("Certificate file (PEM)").set_input_files(not_pem)
+    certificate.get_by_role("button", name="Upload").click()
+    expect(certificate.locator("[data-field=file] .error")).to_have_text(
+        "file must be X.509 certificates in PEM"
+    )
+    pem = tmp_path / "ca.pem"
+    pem.write_bytes(CA().pem)
+    certificate.get_by_label("Certificate file (PEM)").set_input_files(pem)
+    certificate.get_by_role("button", name="Upload").click()
+    expect(certificate.get_by_role("status")).to_have_text("Saved.")
+    expect(certificate.locator("[data-field=file] .error")).to_be_hidden()
 
     password = panel.get_by_role("form", name="Administrator password")
     password.get_by_label("Current password").fill("not-the-password")
