@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx2 as httpx
 import pytest
@@ -51,6 +52,19 @@ async def device(db: Database, clock: ManualClock) -> AsyncIterator[Device]:
 @pytest.fixture
 def app(device: Device) -> FastAPI:
     return create_app(device, device.routers())
+
+
+# Every app declares the same document, and making it is slow (pydantic builds each
+# schema): one per test process is enough for tests that only read it.
+_DOCUMENT: dict[str, Any] = {}
+
+
+@pytest.fixture
+def openapi_document(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document the app serves, made once per test process."""
+    if not _DOCUMENT:
+        _DOCUMENT.update(app.openapi())
+    return _DOCUMENT
 
 
 @pytest.fixture

@@ -87,7 +87,8 @@ def serve_files(tls: ssl.SSLContext | None = None) -> Iterator[Served]:
         scheme = "https"
     served = Served(f"{scheme}://127.0.0.1:{server.server_address[1]}")
     server.RequestHandlerClass = _handler(served)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll interval: shutdown() waits for the loop to notice, up to one interval.
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield served

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 
 OPEN = {"/ui/challenge", "/ui/login", "/ui/check_initialized", "/ui/set_init"}
 
@@ -25,13 +24,15 @@ def body_schema(document: dict[str, Any], path: str) -> dict[str, Any]:
     return schema
 
 
-def test_token_is_an_api_key_header(app: FastAPI) -> None:
-    scheme = app.openapi()["components"]["securitySchemes"]["Token"]
+def test_token_is_an_api_key_header(openapi_document: dict[str, Any]) -> None:
+    scheme = openapi_document["components"]["securitySchemes"]["Token"]
     assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "header", "Token")
 
 
-def test_every_operation_but_the_open_ones_needs_the_token(app: FastAPI) -> None:
-    document = app.openapi()
+def test_every_operation_but_the_open_ones_needs_the_token(
+    openapi_document: dict[str, Any],
+) -> None:
+    document = openapi_document
     open_paths = {path for path, _, op in operations(document) if "security" not in op}
     assert open_paths == OPEN
     for path, method, operation in operations(document):
@@ -73,30 +74,30 @@ LIMITS: list[tuple[str, str, dict[str, Any]]] = [
 
 @pytest.mark.parametrize(("path", "field", "limits"), LIMITS)
 def test_request_fields_state_their_limits(
-    app: FastAPI, path: str, field: str, limits: dict[str, Any]
+    openapi_document: dict[str, Any], path: str, field: str, limits: dict[str, Any]
 ) -> None:
-    schema = body_schema(app.openapi(), path)["properties"][field]
+    schema = body_schema(openapi_document, path)["properties"][field]
     assert {key: schema.get(key) for key in limits} == limits
 
 
-def test_pan_id_is_a_number_or_a_hex_string(app: FastAPI) -> None:
-    schema = body_schema(app.openapi(), "/otbr/set_config")["properties"]["PanId"]
+def test_pan_id_is_a_number_or_a_hex_string(openapi_document: dict[str, Any]) -> None:
+    schema = body_schema(openapi_document, "/otbr/set_config")["properties"]["PanId"]
     assert schema["anyOf"][0] | {"minimum": 1, "maximum": 0xFFFE} == schema["anyOf"][0]
     assert schema["anyOf"][1]["pattern"] == "^(?:0[xX][0-9A-Fa-f]+)$"
 
 
-def test_join_requires_what_its_credential_type_needs(app: FastAPI) -> None:
-    schema = body_schema(app.openapi(), "/otbr/join")
+def test_join_requires_what_its_credential_type_needs(openapi_document: dict[str, Any]) -> None:
+    schema = body_schema(openapi_document, "/otbr/join")
     assert schema["if"] == {"properties": {"CredentialType": {"const": "networkKeyType"}}}
     assert schema["then"] == {"required": ["NetworkKey", "Channel", "PanId"]}
     assert schema["else"] == {"required": ["PSKd"]}
 
 
-def test_a_static_address_is_checked_only_when_static(app: FastAPI) -> None:
+def test_a_static_address_is_checked_only_when_static(openapi_document: dict[str, Any]) -> None:
     # With DHCP `ipv4` is ignored, so only "static" makes it required and its rules hold.
     dotted = "^(?:\\d{1,3}(\\.\\d{1,3}){3})$"
     for path in ("/eth/set_config", "/wifi/start"):
-        schema = body_schema(app.openapi(), path)
+        schema = body_schema(openapi_document, path)
         assert schema["if"] == {
             "required": ["protocol"],
             "properties": {"protocol": {"const": "static"}},
@@ -109,8 +110,8 @@ def test_a_static_address_is_checked_only_when_static(app: FastAPI) -> None:
         assert "pattern" not in repr(schema["properties"]["ipv4"])
 
 
-def test_failover_checks_state_their_limits(app: FastAPI) -> None:
-    body = body_schema(app.openapi(), "/wan_failover/set_config")["properties"]
+def test_failover_checks_state_their_limits(openapi_document: dict[str, Any]) -> None:
+    body = body_schema(openapi_document, "/wan_failover/set_config")["properties"]
     checks = body["wifi"]["properties"]
     ranges = {
         name: (checks[name]["minimum"], checks[name]["maximum"])
@@ -127,9 +128,9 @@ def test_failover_checks_state_their_limits(app: FastAPI) -> None:
     assert (priority["minimum"], priority["maximum"]) == (1, 10)
 
 
-def test_optional_fields_are_not_nullable(app: FastAPI) -> None:
+def test_optional_fields_are_not_nullable(openapi_document: dict[str, Any]) -> None:
     # An explicit null is refused with -32602, so the document must not offer it.
-    document = app.openapi()
+    document = openapi_document
     for path, method, operation in operations(document):
         for kind, content in operation.get("requestBody", {}).get("content", {}).items():
             text = repr(content["schema"])
@@ -137,8 +138,8 @@ def test_optional_fields_are_not_nullable(app: FastAPI) -> None:
             assert "'default': None" not in text, (method, path, kind)
 
 
-def test_every_answer_is_the_envelope_with_a_typed_result(app: FastAPI) -> None:
-    document = app.openapi()
+def test_every_answer_is_the_envelope_with_a_typed_result(openapi_document: dict[str, Any]) -> None:
+    document = openapi_document
     schemas = document["components"]["schemas"]
     failure = schemas["Failure"]
     assert failure["required"] == ["code", "err_msg"]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
 import pytest
 
 from s20.client import AsyncS20Client
 from s20.clock import ManualClock
+from s20.daemon.platform import open_platform
 from s20.errors import InvalidParams, NotFound
 from tests.api.uplinks import client, settle
 
@@ -80,3 +84,21 @@ async def test_cable_and_reachability_show_in_the_world(client: AsyncS20Client) 
     assert world["reachability"] == [body]
     with pytest.raises(InvalidParams, match="address"):
         await client.call("POST", "/sim/reachability", {**body, "address": "host"})
+
+
+@pytest.mark.parametrize(("speed", "heard_after"), [(1.0, 3.0), (10.0, 0.3)])
+async def test_sim_speed_speeds_the_wifi_scan(
+    tmp_path: Path, speed: float, heard_after: float
+) -> None:
+    clock = ManualClock()
+    platform = await open_platform("sim:", clock, tmp_path, sim_speed=speed)
+    scan = asyncio.ensure_future(platform.wifi.scan())
+    try:
+        await clock.advance_async(heard_after * 0.9)
+        assert not scan.done()
+        await clock.advance_async(heard_after * 0.2)
+        assert scan.done()
+        assert len(scan.result()) == 4
+    finally:
+        scan.cancel()
+        await platform.close()

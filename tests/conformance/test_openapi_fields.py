@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 
 from .spec import load_spec
 
@@ -47,17 +46,21 @@ def kinds_at(schema: dict[str, Any], field: str, components: dict[str, Any]) -> 
     return {resolve(o, components).get("type", "object") for o in options} - {"null"}
 
 
-def served_and_documented(app: FastAPI) -> list[str]:
-    return sorted(set(app.openapi()["paths"]) & set(SPEC))
+def served_and_documented(document: dict[str, Any]) -> list[str]:
+    return sorted(set(document["paths"]) & set(SPEC))
 
 
-def test_the_comparison_meets_the_app(app: FastAPI) -> None:
-    assert {"/otbr/get_status", "/ui/challenge", "/sys/get_info"} <= set(served_and_documented(app))
+def test_the_comparison_meets_the_app(openapi_document: dict[str, Any]) -> None:
+    assert {"/otbr/get_status", "/ui/challenge", "/sys/get_info"} <= set(
+        served_and_documented(openapi_document)
+    )
 
 
 @pytest.mark.parametrize("path", sorted(SPEC))
-def test_documented_fields_are_in_the_result_schema(app: FastAPI, path: str) -> None:
-    document = app.openapi()
+def test_documented_fields_are_in_the_result_schema(
+    openapi_document: dict[str, Any], path: str
+) -> None:
+    document = openapi_document
     if path not in document["paths"]:
         pytest.skip("not served yet")
     components = document["components"]["schemas"]

@@ -17,6 +17,9 @@ from tests.e2e.daemon import running_s20d
 
 pytestmark = pytest.mark.e2e
 
+# The simulated Wi-Fi scans and connects in seconds; ten times faster keeps the test short.
+FAST = ("--sim-speed", "10")
+
 STATIC = {"ip": "192.168.8.50", "netmask": "255.255.255.0", "gateway": "192.168.8.1"}
 READS = ("eth_config", "wifi_saved", "wifi_reconnect", "failover_config")
 
@@ -25,13 +28,13 @@ def wait_connected(client: S20Client, limit: float = 15.0) -> dict[str, Any]:
     deadline = time.monotonic() + limit
     while (status := client.wifi_status())["status"] != 2:
         assert time.monotonic() < deadline, status
-        time.sleep(0.2)
+        time.sleep(0.05)
     return status
 
 
 def test_settings_survive_a_restart_and_wifi_reconnects(tmp_path: Path) -> None:
     state = tmp_path / "state"
-    with running_s20d(state) as url, S20Client(url) as client:
+    with running_s20d(state, *FAST) as url, S20Client(url) as client:
         client.set_init(PASSWORD)
         client.login(PASSWORD)
         client.eth_set_config("static", STATIC)
@@ -45,7 +48,7 @@ def test_settings_survive_a_restart_and_wifi_reconnects(tmp_path: Path) -> None:
         before = {name: getattr(client, name)() for name in READS}
     assert before["eth_config"] == {"protocol": "static", "ipv4": STATIC}
     assert [n["ssid"] for n in before["wifi_saved"]["list"]] == ["HomeNet"]
-    with running_s20d(state) as url, S20Client(url) as client:
+    with running_s20d(state, *FAST) as url, S20Client(url) as client:
         client.login(PASSWORD)
         assert {name: getattr(client, name)() for name in READS} == before
         assert wait_connected(client) == before_status
@@ -60,7 +63,7 @@ def ctl(url: str, *args: str) -> Result:
 
 
 def test_s20ctl_eth_wifi_failover(tmp_path: Path) -> None:
-    with running_s20d(tmp_path / "state") as url:
+    with running_s20d(tmp_path / "state", *FAST) as url:
         with S20Client(url) as client:
             client.set_init(PASSWORD)
         assert "192.168.8.20" in ctl(url, "eth", "status").output

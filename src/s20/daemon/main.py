@@ -118,7 +118,7 @@ def _proxy_addresses(ctx: click.Context, param: click.Parameter, value: str) -> 
     type=click.FloatRange(0.1, 1000.0),
     default=1.0,
     show_default=True,
-    help="Run the simulated radio's timers this many times faster.",
+    help="Run the simulated world's timers (radio, joiners, Wi-Fi) this many times faster.",
 )
 @click.option(
     "--allowed-hosts",

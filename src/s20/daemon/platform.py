@@ -53,7 +53,8 @@ def sim_platform(link: RadioLink, world: World, clock: Clock, state_dir: Path) -
     The system drivers keep their state (the installed firmware) in `state_dir`.
     """
     ethernet = SimEthernet(world.uplinks)
-    wifi = SimWifi(world.uplinks, clock)
+    # Scans and connects are the world's timers: `--sim-speed` speeds them with the radio's.
+    wifi = SimWifi(world.uplinks, world.clock or clock)
     ping = SimPing(world.uplinks, clock, ethernet, wifi)
     system = simulated_system(state_dir)
     return Platform("sim", link, ethernet, wifi, ping, system, world, (router,))
