@@ -13,8 +13,9 @@ from tests.e2e.daemon import running_s20d
 from tests.web.browser import DESKTOP, chromium, init_device, log_in
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    """One Chromium for every test of a test process; each test gets its own context."""
     with chromium() as b:
         yield b
 

@@ -12,6 +12,7 @@ import httpx2 as httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from s20.client import S20Client
 from tests.api.helpers import expected_hash
 from tests.conftest import PASSWORD
 from tests.e2e.daemon import running_s20d
@@ -74,7 +75,7 @@ def test_first_run_sets_the_password_then_logs_in(page: Page, fresh_url: str) ->
     assert page.evaluate("Object.keys(localStorage)") in ([], ["s20.lang"])
 
 
-def test_login_overview_and_logout(page: Page, url: str) -> None:
+def test_login_overview_and_logout(page: Page, url: str, client: S20Client) -> None:
     tokens = session_token(page)
     log_in(page, url)
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
@@ -82,10 +83,11 @@ def test_login_overview_and_logout(page: Page, url: str) -> None:
     expect(page.get_by_test_id("wan-status")).to_have_text("Connected")
     assert_accessible(page)
     screenshot(page, "overview")
-    # Live: the page polls, each poll with the session's token.
-    first = len(tokens)
-    page.wait_for_timeout(3500)
-    assert len(tokens) > first
+    # Live: a change made elsewhere shows without a reload, and every poll carries the token.
+    polls = len(tokens)
+    client.thread_start()
+    expect(page.get_by_test_id("thread-role")).to_have_text("Leader", timeout=15000)
+    assert len(tokens) > polls
     token = tokens[-1]
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_text("You have logged out.")).to_be_visible()
