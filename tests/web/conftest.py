@@ -13,9 +13,13 @@ from tests.e2e.daemon import running_s20d
 from tests.web.browser import DESKTOP, chromium, init_device, log_in
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """One Chromium for every test of a test process; each test gets its own context."""
+    """One Chromium per module, each test in its own context.
+
+    Not per session: while sync Playwright runs, its event loop is the thread's running
+    loop, and the asyncio tests that pytest runs next in this process could not start.
+    """
     with chromium() as b:
         yield b
 

@@ -32,3 +32,14 @@ export function poll(refresh, ms = 3000) {
 export function stopAll(...stops) {
   return () => stops.forEach((stop) => stop && stop());
 }
+
+/** Return a function that calls `draw(data)` only when `data` differs from the last time. */
+export function onChange(draw) {
+  let last = null;
+  return (data) => {
+    const signature = JSON.stringify(data);
+    if (signature === last) return;
+    last = signature;
+    draw(data);
+  };
+}

@@ -3,7 +3,7 @@
 import * as api from "../api.js";
 import { chosenJson, downloadButton, field, form, h, section, table, rowButton } from "../dom.js";
 import { t } from "../i18n.js";
-import { poll } from "../poll.js";
+import { onChange, poll } from "../poll.js";
 
 const ANY = "*";
 
@@ -46,7 +46,11 @@ export function render(main) {
   }
 
   async function refreshList() {
-    const devices = (await api.get("/otbr/get_joiner_list")).DeviceList;
+    drawList((await api.get("/otbr/get_joiner_list")).DeviceList);
+  }
+
+  // Redrawn only when the table changes, so a focused Remove button keeps its focus.
+  const drawList = onChange((devices) => {
     list.replaceChildren(
       devices.length === 0
         ? h("p", {}, t("dv.none"))
@@ -64,7 +68,7 @@ export function render(main) {
             ]),
           ),
     );
-  }
+  });
 
   const anyBox = field("any", t("dv.anyDevice"), { type: "checkbox" });
   const euiField = field("EUI64", t("th.eui64"), { hint: t("dv.euiRule"), placeholder: "18b4300000000101" });

@@ -3,7 +3,7 @@
 import * as api from "../api.js";
 import { confirmDialog, facts, field, form, h, loadInto, nested, section, table, rowButton } from "../dom.js";
 import { t } from "../i18n.js";
-import { poll } from "../poll.js";
+import { onChange, poll } from "../poll.js";
 
 const OPEN_MODES = new Set([0, 9]); // open and OWE take no password
 
@@ -79,12 +79,15 @@ export function render(main) {
         wifi.fail_msg ? [t("nw.failure"), wifi.fail_msg] : null,
       ].filter(Boolean)),
     );
-    wifiActions.replaceChildren(
-      wifi.status === 0
-        ? ""
-        : h("button", { type: "button", class: "secondary", onclick: disconnect }, t("nw.disconnect")),
-    );
+    drawWifiActions(wifi.status !== 0);
   }
+
+  // Redrawn only when it changes, so a focused button keeps its focus across refreshes.
+  const drawWifiActions = onChange((connected) => {
+    wifiActions.replaceChildren(
+      connected ? h("button", { type: "button", class: "secondary", onclick: disconnect }, t("nw.disconnect")) : "",
+    );
+  });
 
   async function disconnect() {
     message.textContent = "";

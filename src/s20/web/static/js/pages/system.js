@@ -258,5 +258,7 @@ export function render(main) {
   drawTime().catch(() => {});
   drawFirmware().catch(() => {});
   refreshLog().catch(() => {});
-  return stopAll(() => stopLog && stopLog(), () => stopUpgrade && stopUpgrade());
+  // The device's clock ticks on the page; the poll also keeps the session alive.
+  const stopClock = poll(refreshTime, 10000);
+  return stopAll(stopClock, () => stopLog && stopLog(), () => stopUpgrade && stopUpgrade());
 }

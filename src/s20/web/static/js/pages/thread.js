@@ -4,7 +4,7 @@
 import * as api from "../api.js";
 import { confirmDialog, facts, field, form, h, loadInto, section, table, rowButton } from "../dom.js";
 import { t } from "../i18n.js";
-import { poll, stopAll } from "../poll.js";
+import { onChange, poll, stopAll } from "../poll.js";
 import { roleName } from "./overview.js";
 
 const CHANNELS = Array.from({ length: 16 }, (_, i) => 11 + i);
@@ -73,9 +73,13 @@ export function render(main) {
         [t("th.eui64"), status.RCP.EUI64],
         [t("th.version"), `${status.ThreadVersion} · ${status.OTBRVersion}`],
       ]),
-      keyButton,
     );
-    const running = status.RCP.State > 0;
+    drawSwitches(status.RCP.State > 0);
+    drawDataset(net.ActiveDataset);
+  }
+
+  // Redrawn only when they change, so a focused button keeps its focus across refreshes.
+  const drawSwitches = onChange((running) => {
     switches.replaceChildren(
       h(
         "button",
@@ -84,13 +88,16 @@ export function render(main) {
       ),
       h("button", { type: "button", class: "secondary", onclick: generate }, t("th.generate")),
     );
+  });
+
+  const drawDataset = onChange((activeDataset) => {
     const tlvs = h("textarea", {
       id: "dataset-tlvs",
       readonly: true,
       rows: 4,
       "aria-describedby": "dataset-hint",
     });
-    tlvs.value = net.ActiveDataset;
+    tlvs.value = activeDataset;
     const copied = h("span", { role: "status" });
     dataset.replaceChildren(
       h("label", { for: "dataset-tlvs" }, t("th.datasetTlvs")),
@@ -113,7 +120,7 @@ export function render(main) {
         copied,
       ),
     );
-  }
+  });
 
   async function refresh() {
     status = await api.get("/otbr/get_status");
@@ -164,6 +171,7 @@ export function render(main) {
         ],
         t("save"),
         async (v) => {
+          const net = status.Network; // compare with the network as it is now
           const before = {
             NetworkName: net.NetworkName,
             Channel: String(net.Channel),
@@ -309,7 +317,7 @@ export function render(main) {
   const scanButton = h("button", { type: "button", onclick: (e) => scan(e.currentTarget) }, t("th.scan"));
   main.append(
     h("h1", {}, t("page.thread")),
-    section(t("th.status"), live, switches, message),
+    section(t("th.status"), live, keyButton, switches, message),
     section(t("th.settings"), settings),
     section(t("th.txPower"), txArea),
     section(t("th.bbr"), h("p", {}, `${t("th.bbr")}: `, bbrState), bbrButton, bbrMessage),
