@@ -216,3 +216,15 @@ def test_the_keyboard_alone_logs_in_and_moves_between_pages(page: Page, url: str
         page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="System", level=1)).to_be_visible()
+
+
+def test_docs_render_swagger_ui_under_its_csp(page: Page, url: str) -> None:
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(url) else outside.append(r.url))
+    page.goto(url + "/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("GL-S20 HTTP API")
+    expect(page.get_by_text("/otbr/get_status", exact=True).first).to_be_visible()
+    assert refused == []
+    assert outside == []

@@ -125,7 +125,9 @@ async function start() {
 api.onSessionLost(() => showLogin(t("login.expired")));
 
 window.addEventListener("hashchange", () => {
-  if (api.loggedIn()) showPage();
+  if (!api.loggedIn()) return;
+  showPage();
+  main.focus(); // a screen reader starts reading the new page
 });
 
 langSelect.addEventListener("change", () => {
