@@ -161,9 +161,10 @@ export function facts(rows) {
 
 /** A table with a caption, column heads and rows of cells. */
 export function table(caption, heads, rows) {
+  // Focusable and named: a region that scrolls must be reachable from the keyboard.
   return h(
     "div",
-    { class: "table-wrap" },
+    { class: "table-wrap", role: "region", "aria-label": caption, tabindex: "0" },
     h(
       "table",
       {},
