@@ -89,6 +89,12 @@ def test_login_overview_and_logout(page: Page, url: str, client: S20Client) -> N
     expect(page.get_by_test_id("thread-role")).to_have_text("Leader", timeout=15000)
     assert len(tokens) > polls
     token = tokens[-1]
+    # The device stops answering: the page says so, and stops saying so once it answers.
+    page.route("**/sys/get_status", lambda route: route.abort())
+    offline = page.get_by_role("alert").filter(has_text="The device does not answer.")
+    expect(offline).to_be_visible(timeout=10000)
+    page.unroute("**/sys/get_status")
+    expect(offline).to_be_hidden(timeout=10000)
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_text("You have logged out.")).to_be_visible()
     answer = httpx.get(url + "/sys/get_info", headers={"Token": token}).json()

@@ -13,6 +13,21 @@ export class ApiError extends Error {
 
 let token = null;
 const lostListeners = new Set();
+const reachListeners = new Set();
+
+let failedAt = -Infinity;
+
+/** Call `listener(reachable)`: false when a request got no answer, true once one sent later does. */
+export function onReachability(listener) {
+  reachListeners.add(listener);
+}
+
+function reached(yes, startedAt) {
+  // An answer to a request sent before the last failure says nothing about now.
+  if (!yes) failedAt = performance.now();
+  else if (startedAt <= failedAt) return;
+  for (const listener of reachListeners) listener(yes);
+}
 
 /** Call `listener(err)` whenever the device says the session is gone (code -1). */
 export function onSessionLost(listener) {
@@ -33,12 +48,15 @@ async function request(method, path, body, contentType = "application/json") {
     init.body = contentType === "application/json" ? JSON.stringify(body) : body;
   }
   let answer;
+  const startedAt = performance.now();
   try {
     const response = await fetch(path, init);
     answer = await response.json();
   } catch (err) {
+    reached(false, startedAt);
     throw new ApiError(0, String(err.message || err));
   }
+  reached(true, startedAt);
   if (answer.code === 0) return answer.result;
   if (answer.code === -1 && token !== null) {
     token = null;

@@ -124,6 +124,13 @@ async function start() {
 
 api.onSessionLost(() => showLogin(t("login.expired")));
 
+const offline = h("p", { class: "offline", role: "alert", hidden: true });
+document.querySelector("header").after(offline);
+api.onReachability((reachable) => {
+  offline.hidden = reachable;
+  offline.textContent = reachable ? "" : t("offline");
+});
+
 window.addEventListener("hashchange", () => {
   if (!api.loggedIn()) return;
   showPage();

@@ -247,4 +247,5 @@ export default {
   "sy.resetConfirm": "Erase every setting and restart? The Thread network, Wi-Fi and the password are lost.",
   "sy.restarting": "The device is restarting.",
   "sy.checkOnline": "Check for new firmware",
+  offline: "The device does not answer. The page shows what it last said.",
 };

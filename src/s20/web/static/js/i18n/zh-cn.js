@@ -247,4 +247,5 @@ export default {
   "sy.resetConfirm": "清除所有设置并重启？Thread 网络、Wi-Fi 和密码都将丢失。",
   "sy.restarting": "设备正在重启。",
   "sy.checkOnline": "检查新固件",
+  offline: "设备无响应。页面显示的是最后一次获取的信息。",
 };
