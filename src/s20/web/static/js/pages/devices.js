@@ -2,14 +2,14 @@
 
 import * as api from "../api.js";
 import { chosenJson, downloadButton, field, form, h, section, table, rowButton } from "../dom.js";
-import { t } from "../i18n.js";
+import { lang, t } from "../i18n.js";
 import { onChange, poll } from "../poll.js";
 
 const ANY = "*";
 
 /** Return Unix seconds as local date and time, or "-" for 0 (not yet). */
 function when(seconds) {
-  return seconds ? new Date(seconds * 1000).toLocaleString() : "-";
+  return seconds ? new Date(seconds * 1000).toLocaleString(lang()) : "-";
 }
 
 /** Render the Devices page into `main`; return the function that stops its refresh. */

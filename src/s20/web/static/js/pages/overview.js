@@ -2,7 +2,7 @@
 
 import * as api from "../api.js";
 import { facts, h, section } from "../dom.js";
-import { t } from "../i18n.js";
+import { lang, t } from "../i18n.js";
 import { poll } from "../poll.js";
 
 const MIB = 1024 * 1024;
@@ -82,6 +82,6 @@ export function render(main) {
         ]),
       ),
     );
-    updated.textContent = t("ov.updated", { time: new Date().toLocaleTimeString() });
+    updated.textContent = t("ov.updated", { time: new Date().toLocaleTimeString(lang()) });
   }, 3000);
 }
