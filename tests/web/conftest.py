@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from s20.client import S20Client
 from tests.conftest import PASSWORD
 from tests.e2e.daemon import running_s20d
 from tests.web.browser import DESKTOP, chromium, init_device, log_in
+
+# The panel polls every 2-3 s; on a busy 2-core machine one poll can take a few seconds.
+expect.set_options(timeout=10_000)
 
 
 @pytest.fixture(scope="module")
