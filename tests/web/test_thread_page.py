@@ -42,9 +42,13 @@ def test_a_bad_setting_is_shown_at_its_field_and_changes_nothing(
 def test_start_scan_and_join_a_network_by_pskd(panel: Page, client: S20Client) -> None:
     panel.goto(panel.url.split("#")[0] + "#/thread")
     expect(panel.get_by_test_id("network-key")).to_have_text("••••••••")
-    panel.get_by_role("button", name="Show network key").click()
+    expect(panel.get_by_test_id("passphrase")).to_have_text("••••••••")
+    panel.get_by_role("button", name="Show network key and passphrase").click()
     key = client.thread_status()["Network"]["NetworkKey"]
     expect(panel.get_by_test_id("network-key")).to_have_text(key)
+    expect(panel.get_by_test_id("passphrase")).to_have_text(
+        client.thread_status()["Network"]["Passphrase"]
+    )
     expect(panel.get_by_label("Dataset (hex TLVs)")).to_have_value(
         client.thread_status()["Network"]["ActiveDataset"]
     )

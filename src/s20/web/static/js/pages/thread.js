@@ -67,7 +67,7 @@ export function render(main) {
         [t("th.meshLocal"), net.MeshLocalPrefix],
         [t("th.omr"), net.OnMeshPrefix || "-"],
         [t("th.txPower"), `${status.RCP.TXPower} dBm`],
-        [t("th.passphrase"), net.Passphrase || "-"],
+        [t("th.passphrase"), showKey ? net.Passphrase || "-" : "••••••••", { "data-testid": "passphrase" }],
         [t("th.networkKey"), showKey ? net.NetworkKey : "••••••••", { "data-testid": "network-key" }],
         [t("th.pskc"), showKey ? net.PSKc : "••••••••"],
         [t("th.eui64"), status.RCP.EUI64],
@@ -160,6 +160,7 @@ export function render(main) {
           field("PanId", t("th.panId"), { value: net.PanId, hint: t("th.panIdRule") }),
           field("ExtPanId", t("th.extPanId"), { value: net.ExtPanId, hint: t("th.hex16") }),
           field("Passphrase", t("th.passphrase"), {
+            type: "password",
             value: net.Passphrase,
             hint: t("th.passphraseRule"),
           }),
