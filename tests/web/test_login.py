@@ -234,3 +234,11 @@ def test_docs_render_swagger_ui_under_its_csp(page: Page, url: str) -> None:
     expect(page.get_by_text("/otbr/get_status", exact=True).first).to_be_visible()
     assert refused == []
     assert outside == []
+
+
+def test_logging_in_without_webcrypto(page: Page, url: str) -> None:
+    # As on plain http to the device's LAN address, where browsers hide crypto.subtle.
+    page.add_init_script('Object.defineProperty(crypto, "subtle", { value: undefined })')
+    log_in(page, url)
+    assert page.evaluate("crypto.subtle") is None
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
