@@ -83,7 +83,11 @@ export function render(main) {
     switches.replaceChildren(
       h(
         "button",
-        { type: "button", onclick: () => act(running ? "/otbr/stop" : "/otbr/start") },
+        {
+          type: "button",
+          onclick: () =>
+            running ? act("/otbr/stop", (s) => s.RCP.State === 0) : act("/otbr/start", (s) => s.RCP.State >= 2),
+        },
         running ? t("th.stop") : t("th.start"),
       ),
       h("button", { type: "button", class: "secondary", onclick: generate }, t("th.generate")),
@@ -127,7 +131,10 @@ export function render(main) {
     drawStatus();
   }
 
-  async function act(path) {
+  let stopSettle = null;
+
+  /** POST `path`; then, until `settled(status)` (attached, say), refresh every second. */
+  async function act(path, settled = () => true) {
     message.textContent = "";
     try {
       await api.post(path);
@@ -135,7 +142,15 @@ export function render(main) {
       await refresh();
     } catch (err) {
       if (err.code !== -1) message.textContent = err.message;
+      return;
     }
+    if (stopSettle) stopSettle();
+    let tries = 0;
+    stopSettle = poll(async () => {
+      tries += 1;
+      await refresh();
+      if (settled(status) || tries >= 30) stopSettle();
+    }, 1000);
   }
 
   async function generate() {
@@ -335,5 +350,5 @@ export function render(main) {
       drawTxPower();
     }
   }, 3000);
-  return stopAll(stop, () => stopJoin && stopJoin());
+  return stopAll(stop, () => stopJoin && stopJoin(), () => stopSettle && stopSettle());
 }
