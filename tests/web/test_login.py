@@ -52,6 +52,12 @@ def test_first_run_sets_the_password_then_logs_in(page: Page, fresh_url: str) ->
     url = fresh_url
     page.goto(url + "/")
     expect(page.get_by_role("heading", name="Set up the device")).to_be_visible()
+    form_language = page.locator("main select[name=lang]")
+    form_language.select_option("zh-cn")
+    expect(page.get_by_role("heading", name="设置设备")).to_be_visible()
+    expect(page.get_by_label("语言").first).to_have_value("zh-cn")
+    form_language.select_option("en")
+    expect(page.get_by_role("heading", name="Set up the device")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "setup")
     page.get_by_label("New password").fill("short")

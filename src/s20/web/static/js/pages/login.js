@@ -7,12 +7,28 @@ import { setLang, t, lang } from "../i18n.js";
 const PASSWORD_MIN = 10;
 const PASSWORD_MAX = 32;
 
-/** Render the first-run form: the password twice and the language. */
+/** Render the first-run form: the language (first: it switches the page) and the password. */
 export function renderSetup(main, { device, onDone }) {
+  const language = field("lang", t("language"), {
+    type: "select",
+    options: [
+      ["en", "English"],
+      ["zh-cn", "简体中文"],
+    ],
+    value: lang(),
+  });
+  language.querySelector("select").addEventListener("change", (e) => {
+    // The shell's own selector redraws the page in the chosen language.
+    const shell = document.getElementById("lang");
+    shell.value = e.target.value;
+    shell.dispatchEvent(new Event("change"));
+    document.querySelector("main select[name=lang]").focus();
+  });
   const f = form(
     t("setup.title"),
     [
       h("p", {}, t("setup.intro", { model: device.model })),
+      language,
       field("password", t("setup.password"), {
         type: "password",
         required: true,
@@ -25,14 +41,6 @@ export function renderSetup(main, { device, onDone }) {
         type: "password",
         required: true,
         autocomplete: "new-password",
-      }),
-      field("lang", t("language"), {
-        type: "select",
-        options: [
-          ["en", "English"],
-          ["zh-cn", "简体中文"],
-        ],
-        value: lang(),
       }),
     ],
     t("setup.submit"),
