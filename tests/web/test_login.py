@@ -21,6 +21,7 @@ from tests.web.browser import (
     assert_accessible,
     init_device,
     log_in,
+    refresh_now,
     screenshot,
     session_token,
 )
@@ -92,15 +93,22 @@ def test_login_overview_and_logout(page: Page, url: str, client: S20Client) -> N
     # Live: a change made elsewhere shows without a reload, and every poll carries the token.
     polls = len(tokens)
     client.thread_start()
-    expect(page.get_by_test_id("thread-role")).to_have_text("Leader", timeout=15000)
+    for _ in range(150):
+        if client.thread_status()["RCP"]["State"] == 4:
+            break
+        page.wait_for_timeout(100)
+    refresh_now(page)
+    expect(page.get_by_test_id("thread-role")).to_have_text("Leader", timeout=2000)
     assert len(tokens) > polls
     token = tokens[-1]
     # The device stops answering: the page says so, and stops saying so once it answers.
     page.route("**/sys/get_status", lambda route: route.abort())
+    refresh_now(page)
     offline = page.get_by_role("alert").filter(has_text="The device does not answer.")
-    expect(offline).to_be_visible(timeout=10000)
+    expect(offline).to_be_visible()
     page.unroute("**/sys/get_status")
-    expect(offline).to_be_hidden(timeout=10000)
+    refresh_now(page)
+    expect(offline).to_be_hidden()
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_text("You have logged out.")).to_be_visible()
     answer = httpx.get(url + "/sys/get_info", headers={"Token": token}).json()
@@ -113,6 +121,7 @@ def test_an_ended_session_brings_back_the_login_form(page: Page, url: str) -> No
     expect(page.get_by_test_id("thread-role")).to_be_visible()
     # Revoke the panel's session from outside, as its expiry would: the next poll gets -1.
     httpx.post(url + "/ui/logout", headers={"Token": tokens[-1]})
+    refresh_now(page)
     expect(page.get_by_text("Your session has ended. Log in again.")).to_be_visible()
     expect(page.get_by_label("Password")).to_be_focused()
     log_in(page, url)

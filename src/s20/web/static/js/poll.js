@@ -1,18 +1,20 @@
 // Live pages: run a refresh every few seconds while the page is visible.
 
-/** Run `refresh` now and every `ms` while the tab is visible; return the stop function. */
+/** Run `refresh` now, every `ms` while the tab is visible, and when it becomes visible. */
 export function poll(refresh, ms = 3000) {
   let timer = null;
   let stopped = false;
+  let busy = false; // one refresh at a time: a tick while one runs leaves it to that one
   const tick = async () => {
     clearTimeout(timer);
-    if (stopped) return;
-    if (!document.hidden) {
-      try {
-        await refresh();
-      } catch {
-        // The page shows its own errors; a lost session is handled by the shell.
-      }
+    if (stopped || busy) return;
+    busy = true;
+    try {
+      if (!document.hidden) await refresh();
+    } catch {
+      // The page shows its own errors; a lost session is handled by the shell.
+    } finally {
+      busy = false;
     }
     if (!stopped) timer = setTimeout(tick, ms);
   };
