@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect, sync_playwright
 
 from s20.client import S20Client
 from tests.conftest import PASSWORD
@@ -104,3 +105,17 @@ def assert_accessible(page: Page) -> None:
 def refresh_now(page: Page) -> None:
     """Make the page's live parts refresh at once, as they do when its tab comes to front."""
     page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+
+
+def expect_live(page: Page, locator: Locator, text: str, seconds: float = 15.0) -> None:
+    """Refresh the page's live parts until `locator` shows `text`, for `seconds` at most."""
+    deadline = time.monotonic() + seconds
+    while True:
+        refresh_now(page)
+        try:
+            expect(locator).to_have_text(text, timeout=300)
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+        else:
+            return

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from s20.client import S20Client
-from tests.web.browser import assert_accessible, screenshot
+from tests.web.browser import assert_accessible, expect_live, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -42,7 +42,7 @@ def test_wifi_scan_connect_and_save(panel: Page, client: S20Client) -> None:
 
     connect.get_by_label("Wi-Fi password").fill("goodlife-home")
     connect.get_by_role("button", name="Connect").click()
-    expect(panel.get_by_test_id("wifi-status")).to_have_text("Connected", timeout=15000)
+    expect_live(panel, panel.get_by_test_id("wifi-status"), "Connected")
     expect(panel.get_by_test_id("wifi-ssid")).to_have_text("HomeNet")
     saved = panel.get_by_role("table", name="Saved Wi-Fi networks")
     expect(saved).to_contain_text("HomeNet", timeout=10000)
