@@ -26,6 +26,7 @@ SERVER_PACKAGES = frozenset(
         "multipart",
         "python_multipart",
         "dbus_fast",
+        "swagger_ui_bundle",
     }
 )
 

@@ -10,6 +10,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from s20 import __version__
 from s20.errors import S20Error
+from s20.web import docs_routes, panel_routes
 
 from . import eth, otbr, sys_maintenance, sys_settings, system, ui, wan_failover, wifi
 from ._deps import DeviceApi
@@ -55,6 +56,9 @@ def create_app(
         title="GL-S20 HTTP API (s20)",
         version=__version__,
         description="Wire-compatible implementation of the GL-S20 Thread Border Router API.",
+        # /docs is served from the package's own Swagger UI below; ReDoc would need a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.device = device
     app.add_exception_handler(S20Error, s20_error_handler)
@@ -71,4 +75,6 @@ def create_app(
     app.include_router(sys_maintenance.router)
     for router in routers:
         app.include_router(router)
+    app.router.routes.extend(docs_routes(app.openapi_url or "/openapi.json", app.title))
+    app.router.routes.extend(panel_routes())
     return app
