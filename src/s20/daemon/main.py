@@ -434,6 +434,7 @@ async def _announce_when_started(
         f"s20d {__version__}: GL-S20 ({kind}) listening on {url}",
         f"  state: {settings.state_dir}",
         f"  thread radio: {device.link.url}",
+        f"  web panel: {url}/",
         f"  API docs: {url}/docs",
         otbr_rest_banner(
             _listening_url(rest, settings.host, settings.otbr_rest_port) if rest else None,
