@@ -9,12 +9,11 @@ import logging
 import signal
 import socket
 import sys
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
-import uvicorn
 
 from s20 import __version__
 from s20.api import create_app
@@ -26,8 +25,9 @@ from s20.store import Database, StoreError
 
 from ._linux_flags import linux_flags, linux_options
 from ._protocol import hardened_protocol
+from ._server import Server, announce_when_started, ignore_signal, server_config
 from .device import Device, DeviceInfo
-from .otbr_rest import bind_otbr_rest, otbr_rest_banner
+from .otbr_rest import bind_otbr_rest
 from .platform import PLATFORMS, PlatformUnavailable, open_platform, otbr_socket
 from .settings import LOG_LEVELS, Settings, default_state_dir, load_config_file
 
@@ -338,7 +338,7 @@ async def _serve_on(
         "forwarded_allow_ips": list(settings.forwarded_allow_ips),
     }
     app = create_app(device, device.routers(), allowed_hosts=settings.allowed_hosts)
-    server = _Server(_server_config(app, settings, settings.port, **hardening))
+    server = Server(server_config(app, settings, settings.port, **hardening))
     rest = rest_task = None
     if rest_socket is not None:
         # Imported only when served (`--otbr-rest-port 0` turns it off).
@@ -346,15 +346,15 @@ async def _serve_on(
 
         rest_app = create_otbr_rest_app(device, read_only=settings.otbr_rest_read_only)
         # otbr-agent sends no Date header either.
-        config = _server_config(
+        config = server_config(
             rest_app, settings, settings.otbr_rest_port, date_header=False, **hardening
         )
-        rest = _Server(config, capture_signals=False)
+        rest = Server(config, capture_signals=False)
         rest_task = asyncio.create_task(rest.serve(sockets=[rest_socket]))
     # uvicorn re-raises the signal it caught once it has shut down; a no-op handler of
     # ours makes that a clean return, so the device below is closed properly.
-    previous = {s: signal.signal(s, _ignore_signal) for s in (signal.SIGINT, signal.SIGTERM)}
-    watcher = asyncio.create_task(_announce_when_started(server, rest, settings, device, announce))
+    previous = {s: signal.signal(s, ignore_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    watcher = asyncio.create_task(announce_when_started(server, rest, settings, device, announce))
     try:
         await server.serve(sockets=[listener])
     finally:
@@ -369,85 +369,3 @@ async def _serve_on(
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         log.info("s20d stopped")
-
-
-def _server_config(app: Any, settings: Settings, port: int, **options: Any) -> uvicorn.Config:
-    return uvicorn.Config(
-        app,
-        host=settings.host,
-        port=port,
-        log_config=None,
-        log_level=settings.log_level,
-        access_log=settings.log_level == "debug",
-        lifespan="off",
-        server_header=False,
-        **options,
-    )
-
-
-def _ignore_signal(_signum: int, _frame: Any) -> None:
-    return None
-
-
-class _Server(uvicorn.Server):
-    """uvicorn's server, with an event set once it listens."""
-
-    def __init__(self, config: uvicorn.Config, *, capture_signals: bool = True) -> None:
-        super().__init__(config)
-        self.listening = asyncio.Event()
-        self._signals = capture_signals
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Generator[None, None, None]:
-        # One server of the two takes SIGINT/SIGTERM; the other is stopped with it.
-        if self._signals:
-            with super().capture_signals():
-                yield
-        else:
-            yield
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets)
-        if self.started:
-            self.listening.set()
-
-
-def _listening_url(server: _Server, host: str, port: int) -> str:
-    sockets = [s for srv in server.servers for s in (srv.sockets or ())]
-    host, port = sockets[0].getsockname()[:2] if sockets else (host, port)
-    return f"http://{host}:{port}" if ":" not in host else f"http://[{host}]:{port}"
-
-
-async def _announce_when_started(
-    server: _Server,
-    rest: _Server | None,
-    settings: Settings,
-    device: Device,
-    announce: Callable[[str], None],
-) -> None:
-    await server.listening.wait()
-    if rest is not None:
-        await rest.listening.wait()
-    kind = "simulated" if device.simulated else "real-radio"
-    url = _listening_url(server, settings.host, settings.port)
-    lines = [
-        f"s20d {__version__}: GL-S20 ({kind}) listening on {url}",
-        f"  state: {settings.state_dir}",
-        f"  thread radio: {device.link.url}",
-        f"  web panel: {url}/",
-        f"  API docs: {url}/docs",
-        otbr_rest_banner(
-            _listening_url(rest, settings.host, settings.otbr_rest_port) if rest else None,
-            read_only=settings.otbr_rest_read_only,
-        ),
-    ]
-    if not device.auth.initialized():
-        lines += [
-            "  next: set the admin password (10-32 characters), e.g.",
-            f"    .venv/bin/s20ctl --url {url} init",
-            f'    curl -s {url}/ui/set_init -d \'{{"lang":"en","password":"..."}}\'',
-        ]
-    else:
-        lines.append(f"  next: log in, e.g. .venv/bin/s20ctl --url {url} status")
-    announce("\n".join(lines))
-    sys.stdout.flush()
