@@ -111,7 +111,7 @@ def test_platform_lines_merge_by_time(clock: ManualClock) -> None:
             clock.advance(1)
     finally:
         ring.detach()
-    lines = ring.lines([], PlatformLog())
+    lines = ring.lines([], PlatformLog().lines(ring.capacity))
     assert [line.split(": ", 1)[1] for line in lines] == [
         "daemon 0",
         "eth0 up",

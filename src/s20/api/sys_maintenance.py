@@ -81,7 +81,7 @@ class UpgradeStatusResult(Result):
 @router.get("/get_log", **documented(result=LogResult))
 async def get_log(device: DeviceDep) -> JSONResponse:
     """Return the device's recent log as text, oldest line first, without secrets."""
-    return ok(device.system.get_log(device.secrets()))
+    return ok(await device.system.get_log(device.secrets()))
 
 
 @router.post("/upgrade_online_certificate", **documented(body=CertificateUrlRequest))

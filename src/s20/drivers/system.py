@@ -102,7 +102,10 @@ class LogLine:
 
 
 class LogSource(Protocol):
-    """The platform's own log (the kernel, otbr-agent, ...), beside the daemon's."""
+    """The platform's own log (the kernel, otbr-agent, ...), beside the daemon's.
+
+    `lines` may block (running `journalctl`, say): it is called in a worker thread.
+    """
 
     def lines(self, limit: int) -> list[LogLine]:
         """Return up to `limit` most recent lines, oldest first."""

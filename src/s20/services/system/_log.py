@@ -6,10 +6,10 @@ import logging
 import re
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from s20.clock import Clock
-from s20.drivers import LogLine, LogSource
+from s20.drivers import LogLine
 from s20.otcli import REDACTED, redact
 
 __all__ = ["LOG_CAPACITY", "DeviceLog", "redact_text"]
@@ -72,14 +72,16 @@ class DeviceLog(logging.Handler):
         text = f"{stamp} {record.levelname.lower()} {record.name}: {redact_text(message)}"
         self._lines.append(LogLine(now, text))
 
-    def lines(self, secrets: Iterable[str], source: LogSource | None = None) -> list[str]:
+    @property
+    def capacity(self) -> int:
+        """Return how many lines the log keeps (and asks of the platform's log)."""
+        return self._lines.maxlen or LOG_CAPACITY
+
+    def lines(self, secrets: Iterable[str], platform: Sequence[LogLine] = ()) -> list[str]:
         """Return the log, oldest first, with the platform's lines merged in by time."""
         merged = list(self._lines)
-        if source is not None:
-            merged = sorted(
-                [*source.lines(self._lines.maxlen or LOG_CAPACITY), *merged],
-                key=lambda line: line.time,
-            )
+        if platform:
+            merged = sorted([*platform, *merged], key=lambda line: line.time)
         hidden = sorted({s for s in secrets if len(s) >= SECRET_MIN}, key=len, reverse=True)
         out = []
         for line in merged:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,10 @@ class SystemService:
             "sn": self._identity.serial,
         }
 
-    def get_log(self, secrets: Iterable[str]) -> dict[str, Any]:
+    async def get_log(self, secrets: Iterable[str]) -> dict[str, Any]:
         """Answer `/sys/get_log`: the recent log, oldest line first, `secrets` hidden."""
-        lines = self.log.lines(secrets, self.drivers.log_source)
+        source = self.drivers.log_source
+        # A platform's log may come from a tool (journalctl): read it off the event loop.
+        platform = await asyncio.to_thread(source.lines, self.log.capacity) if source else []
+        lines = self.log.lines(secrets, platform)
         return {"log": "\n".join(lines)}
