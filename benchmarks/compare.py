@@ -199,9 +199,9 @@ def comparison_table(result: Comparison) -> Table:
     table = Table(
         title="s20d beside a bare FastAPI endpoint (token check, small JSON), one core each",
         caption=f"{machine()}; load: {result.generator}, {CONNECTIONS} connections unless "
-        "the row says otherwise; 'issue': the figures before this work",
+        "the row says otherwise; 'before': the figures before this work",
     )
-    for column in ("call", "issue", "goal", "s20d", "bare", "ratio", "p50 ms", "p99 ms"):
+    for column in ("call", "before", "goal", "s20d", "bare", "ratio", "p50 ms", "p99 ms"):
         table.add_column(column, justify="left" if column == "call" else "right")
     table.add_column("errors", justify="right")
     table.add_column("")
