@@ -314,6 +314,24 @@ async def test_a_pending_dataset_may_carry_its_active_dataset_as_tlvs(
     assert "4A030000" in (await rest.get("/node/dataset/pending", headers=HEX)).text
 
 
+async def test_a_pending_dataset_set_before_a_restart_is_stored_when_it_becomes_active(
+    device: Device, rest: httpx.AsyncClient, clock: ManualClock
+) -> None:
+    await rest.put("/node/state", content=b'"enable"')
+    await wait_for(clock, rest, "leader")
+    active = (await rest.get("/node/dataset/active")).json()
+    new_channel = 11 if active["channel"] != 11 else 12
+    body = {"activeDataset": {"channel": new_channel}, "delay": 30000}
+    assert (await rest.put("/node/dataset/pending", json=body)).status_code == 201
+    await clock.advance_async(10.0)
+    await device.restart()
+    await clock.advance_async(20.5)
+    assert (await rest.get("/node/dataset/active")).json()["channel"] == new_channel
+    stored = ThreadConfig.load(device.db)
+    assert stored is not None
+    assert stored.active.channel == new_channel
+
+
 async def test_a_restart_leaves_no_old_service_to_store_the_applied_pending_dataset(
     device: Device, rest: httpx.AsyncClient, clock: ManualClock
 ) -> None:

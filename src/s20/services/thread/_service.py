@@ -186,6 +186,12 @@ class ThreadService:
             self._watch_attach()
         elif role != DeviceRole.DISABLED:
             await self._thread_down()
+        # A pending dataset set before a restart still counts down in the radio: watch it,
+        # so the stored configuration follows when it becomes the active one. A radio that
+        # cannot show one is no reason to fail the start.
+        with contextlib.suppress(OtCliError):
+            if pending := await self._extras.pending_dataset_hex():
+                self._pending_watch.arm(pending)
 
     async def stop(self) -> None:
         """Stop following the radio (the radio keeps running, as hardware would)."""
