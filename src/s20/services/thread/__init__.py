@@ -5,7 +5,8 @@ from ._config import ConfigChange, ThreadConfig, checked
 from ._join import JoinRequest
 from ._joiners import MAX_JOINERS, JoinerEntry, JoinerStatus
 from ._otbr_radio import LeaderData, NodeInfo
-from ._service import DatasetChange, ThreadService
+from ._otbr_rest import DatasetChange
+from ._service import ThreadService
 
 __all__ = [
     "EXPORT_VERSION",
