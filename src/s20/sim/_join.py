@@ -2,7 +2,8 @@
 
 The same timeline serves a virtual node running `joiner start` and a scenario joiner
 device; the commissioner side is a virtual node's commissioner or a scenario network.
-Delays come from `Timing` and follow transcripts 06 and 07.
+Delays come from `Timing` and follow the recordings 06_commissioning_success and
+07_commissioning_failures in tests/fixtures/otcli.
 """
 
 from __future__ import annotations

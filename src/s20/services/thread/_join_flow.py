@@ -27,8 +27,9 @@ __all__ = ["JoinFlow"]
 
 log = logging.getLogger(__name__)
 
-# An OpenThread joiner reports `Join success|failed` within about 10 s (transcripts 06,
-# 07); past this the line was lost and the attempt is ended as failed.
+# An OpenThread joiner reports `Join success|failed` within about 10 s (the recordings
+# tests/fixtures/otcli/06_commissioning_success and 07_commissioning_failures); past this
+# the line was lost and the attempt is ended as failed.
 JOIN_PATIENCE = 90.0
 
 
